@@ -1,0 +1,130 @@
+package io.creditlake.common.config;
+
+import io.creditlake.common.domain.CanonicalField;
+import io.creditlake.common.domain.FieldType;
+import io.creditlake.common.domain.Source;
+import java.nio.charset.Charset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks a bound configuration; every problem names its key and what is allowed. */
+final class ConfigValidator {
+
+  static final Set<String> FORMATS = Set.of("csv");
+
+  private ConfigValidator() {}
+
+  static List<String> validate(CreditLakeConfig c) {
+    List<String> p = new ArrayList<>();
+    try {
+      c.zone();
+    } catch (java.time.DateTimeException e) {
+      p.add("timezone: unknown zone '" + c.timezone() + "'");
+    }
+    if (c.spark().shufflePartitions() < 1) {
+      p.add("spark.shufflePartitions must be ≥ 1, got: " + c.spark().shufflePartitions());
+    }
+    if (c.sources().isEmpty()) {
+      p.add("sources: none declared; declare at least one of " + Source.ids());
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < c.sources().size(); i++) {
+      SourceConfig s = c.sources().get(i);
+      String at = "sources[" + i + "]" + (s.name() == null ? "" : " (" + s.name() + ")");
+      if (s.name() == null || Source.byId(s.name()).isEmpty()) {
+        p.add(at + ".name must be one of " + Source.ids() + ", got: " + s.name());
+        continue;
+      }
+      if (!seen.add(s.name())) {
+        p.add(at + ".name: source declared twice");
+      }
+      validateSource(s, at, p);
+    }
+    return p;
+  }
+
+  private static void validateSource(SourceConfig s, String at, List<String> p) {
+    Source src = s.source();
+    if (!FORMATS.contains(s.format())) {
+      p.add(at + ".format must be one of " + FORMATS + ", got: " + s.format());
+    }
+    if (s.path() == null || !s.path().contains("{date}")) {
+      p.add(at + ".path must contain {date}, got: " + s.path());
+    }
+    try {
+      Charset.forName(s.encoding());
+    } catch (IllegalArgumentException e) {
+      p.add(at + ".encoding: unknown charset '" + s.encoding() + "' (use UTF-8 or GBK)");
+    }
+    if (s.delimiter().length() != 1) {
+      p.add(at + ".delimiter must be one character, got: '" + s.delimiter() + "'");
+    }
+    if (s.columns().isEmpty()) {
+      p.add(at + ".columns: no header mapping");
+    }
+    Set<String> mapped = new HashSet<>();
+    for (Map.Entry<String, String> e : s.columns().entrySet()) {
+      if (src.field(e.getValue()).isEmpty()) {
+        p.add(at + ".columns: header '" + e.getKey() + "' maps to unknown column '" + e.getValue()
+            + "' (" + s.name() + " has: " + String.join(", ", src.fieldNames()) + ")");
+      } else if (!mapped.add(e.getValue())) {
+        p.add(at + ".columns: column '" + e.getValue() + "' is mapped from two headers");
+      }
+    }
+    checkMapped(at + ".key", s.key(), mapped, p);
+    if (s.key().isEmpty()) {
+      p.add(at + ".key: no record key; name the columns that identify a record");
+    }
+    checkMapped(at + ".required", s.required(), mapped, p);
+    for (String k : s.key()) {
+      if (!s.required().contains(k)) {
+        p.add(at + ".required must include key column '" + k + "'");
+      }
+    }
+    checkOne(at + ".reportingUnit", s.reportingUnit(), FieldType.STRING, src, mapped, p);
+    checkOne(at + ".eventDate", s.eventDate(), FieldType.DATE, src, mapped, p);
+    checkOne(at + ".submissionDate", s.submissionDate(), FieldType.DATE, src, mapped, p);
+    for (String f : s.dateFormats()) {
+      try {
+        DateTimeFormatter.ofPattern(f);
+      } catch (IllegalArgumentException e) {
+        p.add(at + ".dateFormats: bad pattern '" + f + "': " + e.getMessage());
+      }
+    }
+    for (Map.Entry<String, Map<String, String>> e : s.values().entrySet()) {
+      CanonicalField f = src.field(e.getKey()).orElse(null);
+      if (f == null || f.type() != FieldType.CODE) {
+        p.add(at + ".values: '" + e.getKey() + "' is not a code column of " + s.name());
+        continue;
+      }
+      for (Map.Entry<String, String> v : e.getValue().entrySet()) {
+        if (!f.codes().contains(v.getValue())) {
+          p.add(at + ".values." + e.getKey() + ": label '" + v.getKey() + "' maps to '" + v.getValue()
+              + "', which is not one of " + f.codes());
+        }
+      }
+    }
+  }
+
+  private static void checkMapped(String at, List<String> cols, Set<String> mapped, List<String> p) {
+    for (String c : cols) {
+      if (!mapped.contains(c)) {
+        p.add(at + ": column '" + c + "' is not mapped from any header");
+      }
+    }
+  }
+
+  private static void checkOne(String at, String col, FieldType type, Source src, Set<String> mapped, List<String> p) {
+    if (col == null) {
+      p.add(at + " is required");
+    } else if (!mapped.contains(col)) {
+      p.add(at + ": column '" + col + "' is not mapped from any header");
+    } else if (src.field(col).orElseThrow().type() != type) {
+      p.add(at + ": column '" + col + "' must be of type " + type);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.creditlake.common.config;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration, as read from {@code conf/} by {@link ConfigLoader} and validated.
+ * Command-line options override {@link #lake} and {@link #input} (see {@link Settings}).
+ *
+ * @param lake root of the lake: a local path, {@code file:}, {@code s3a:} or {@code hdfs:} URI;
+ *     defaults to {@code ./lake}
+ * @param input folder the departments' files arrive in; defaults to {@code ./sample-data}
+ * @param timezone the business time zone; defaults to {@code Asia/Shanghai}
+ * @param spark Spark settings
+ * @param masking masking of personal data
+ * @param sources the sources, each once
+ */
+public record CreditLakeConfig(
+    String lake,
+    String input,
+    String timezone,
+    SparkSettings spark,
+    MaskingSettings masking,
+    List<SourceConfig> sources) {
+
+  public CreditLakeConfig {
+    lake = lake == null ? "./lake" : lake;
+    input = input == null ? "./sample-data" : input;
+    timezone = timezone == null ? "Asia/Shanghai" : timezone;
+    spark = spark == null ? SparkSettings.DEFAULT : spark;
+    masking = masking == null ? MaskingSettings.DEFAULT : masking;
+    sources = sources == null ? List.of() : List.copyOf(sources);
+  }
+
+  public ZoneId zone() {
+    return ZoneId.of(timezone);
+  }
+
+  public Optional<SourceConfig> source(String name) {
+    return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,47 @@
+package io.creditlake.common.errors;
+
+import java.nio.charset.Charset;
+import java.util.Collection;
+
+/** User-facing messages, in one place, so their wording stays consistent and testable. */
+public final class Errors {
+
+  private Errors() {}
+
+  public static SourceFileException noFiles(String source, String pattern, String date) {
+    return new SourceFileException(source, pattern,
+        "no file for " + date + " matches the configured path; check --input and the source's 'path' in the configuration");
+  }
+
+  public static SourceFileException emptyFile(String source, String file) {
+    return new SourceFileException(source, file, "file is empty: expected a header line");
+  }
+
+  public static SourceFileException undecodable(String source, String file, Charset charset, long line) {
+    return new SourceFileException(source, file,
+        "line " + line + " is not valid " + charset.name()
+            + "; check the source's 'encoding' in the configuration or ask the sender for a " + charset.name() + " file");
+  }
+
+  public static SourceFileException missingHeaders(String source, String file, Collection<String> missing) {
+    return new SourceFileException(source, file,
+        "header lacks column(s) " + missing + "; the file is not a '" + source
+            + "' file, or the source's 'columns' mapping needs these headers");
+  }
+
+  public static SourceFileException unexpectedHeaders(String source, String file, Collection<String> extra) {
+    return new SourceFileException(source, file,
+        "header has unmapped column(s) " + extra + "; add them to the source's 'columns' or 'ignoredColumns'");
+  }
+
+  public static SourceFileException unreadable(String source, String file, Exception cause) {
+    return new SourceFileException(source, file, "cannot be read: " + cause.getMessage());
+  }
+
+  public static CreditLakeException conservation(String source, String batch, long read, long silver,
+      long quarantined, long duplicates) {
+    return new CreditLakeException("row conservation broken for source '" + source + "' batch " + batch
+        + ": read " + read + " != silver " + silver + " + quarantined " + quarantined
+        + " + duplicates " + duplicates + "; nothing downstream should trust this batch — report a bug");
+  }
+}

@@ -1,0 +1,40 @@
+package io.creditlake.common.spark;
+
+import io.creditlake.common.config.CreditLakeConfig;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place a SparkSession is configured: Delta, the business time zone, shuffle partitions
+ * and the profile's settings. The master comes from spark-submit when there is one; the profile's
+ * {@code spark.master} (local by default) applies only when nothing set it. Jobs never build a
+ * session themselves.
+ */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  public static SparkSession getOrCreate(CreditLakeConfig config, String appName) {
+    SparkConf fromSubmit = new SparkConf(true);
+    SparkSession.Builder b = SparkSession.builder().appName(appName);
+    boolean local = !fromSubmit.contains("spark.master");
+    if (local) {
+      b.master(config.spark().master());
+      if (config.spark().master().startsWith("local")) {
+        // the host name resolves oddly on some machines; a local driver needs no network name
+        b.config("spark.driver.host", "127.0.0.1");
+        b.config("spark.driver.bindAddress", "127.0.0.1");
+      }
+    }
+    b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    b.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    b.config("spark.sql.session.timeZone", config.timezone());
+    b.config("spark.sql.shuffle.partitions", config.spark().shufflePartitions());
+    b.config("spark.ui.showConsoleProgress", "false");
+    for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
+      b.config(e.getKey(), e.getValue());
+    }
+    return b.getOrCreate();
+  }
+}

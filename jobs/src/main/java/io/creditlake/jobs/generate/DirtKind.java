@@ -1,0 +1,23 @@
+package io.creditlake.jobs.generate;
+
+/**
+ * The defects the generator puts into rows, each with the reason code ingest must give it.
+ * Every dirty row carries exactly one.
+ */
+public enum DirtKind {
+  /** Wrong USCC check character. */
+  BAD_USCC,
+  /** The USCC left empty. */
+  MISSING,
+  /** An impossible submission date. */
+  BAD_DATE,
+  /** A letter inside an amount. */
+  BAD_AMOUNT,
+  /** A negative amount. */
+  NEGATIVE_AMOUNT,
+  /** The event date after the submission date. */
+  EVENT_AFTER_SUBMISSION;
+
+  /** Default share of rows with this defect. */
+  public static final double DEFAULT_RATE = 0.004;
+}

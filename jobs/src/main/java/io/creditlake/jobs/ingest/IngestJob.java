@@ -1,0 +1,256 @@
+package io.creditlake.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
+
+import io.creditlake.common.config.SourceConfig;
+import io.creditlake.common.domain.Source;
+import io.creditlake.common.errors.CreditLakeException;
+import io.creditlake.common.errors.Errors;
+import io.creditlake.common.errors.SourceFileException;
+import io.creditlake.common.lake.DeltaTables;
+import io.creditlake.common.lake.LakeLayout;
+import io.creditlake.common.lake.Runs;
+import io.creditlake.common.lake.Tables;
+import io.creditlake.common.spark.JobLabel;
+import io.creditlake.common.validation.RowValidator;
+import io.creditlake.jobs.Job;
+import io.creditlake.jobs.JobContext;
+import io.creditlake.jobs.OpsLog;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lands the departments' files: files → {@code bronze/<source>} → {@code silver/<source>}, bad rows
+ * to {@code quarantine}, one row per source in {@code ops/runs}.
+ *
+ * <p>Per source, for all batch dates of the run in one pass: read every file (one task per file,
+ * lines kept); if any file is not the configured source, stop this source before writing anything.
+ * Otherwise type and validate every row ({@link RowValidator}); rows with reasons go to quarantine.
+ * Valid rows are ordered per record key with the versions already in silver (known-since date,
+ * batch, file, line); a row whose content equals the version before it is an exact duplicate and
+ * is dropped and counted; every other row is a new version. Rows read must equal silver +
+ * quarantine + duplicates, checked against the Delta commits' own row counts.
+ *
+ * <p>Idempotent: each table's rows of the run's batches are replaced in one commit
+ * ({@code replaceWhere} on the batch date), and versions of those batches are left out of the
+ * duplicate check, so a rerun — also after a run killed halfway — leaves the same rows.
+ */
+public final class IngestJob implements Job<IngestResult> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  static final String STATUS = "_status";
+  static final String QUARANTINED = "QUARANTINED";
+  static final String DUPLICATE = "DUPLICATE";
+  static final String VERSION = "VERSION";
+
+  private final List<String> only;
+
+  /** @param only source names to ingest; empty for every configured source */
+  public IngestJob(List<String> only) {
+    this.only = List.copyOf(only);
+  }
+
+  @Override
+  public IngestResult run(SparkSession spark, JobContext ctx) {
+    long t0 = System.nanoTime();
+    for (String name : only) {
+      if (ctx.config().source(name).isEmpty()) {
+        throw new CreditLakeException("--source: no source '" + name + "' in the configuration; configured: "
+            + ctx.config().sources().stream().map(SourceConfig::name).toList());
+      }
+    }
+    ensureTables(spark, ctx.lake());
+    List<IngestResult.SourceResult> results = new ArrayList<>();
+    for (SourceConfig source : ctx.config().sources()) {
+      if (only.isEmpty() || only.contains(source.name())) {
+        results.add(ingestSource(spark, ctx, source));
+      }
+    }
+    return new IngestResult(ctx.runId(), ctx.from(), ctx.to(), results, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** Creates every table ingest writes, with the pinned protocol, if missing. */
+  public static void ensureTables(SparkSession spark, LakeLayout lake) {
+    for (Source s : Source.values()) {
+      DeltaTables.ensure(spark, lake.bronze(s), Tables.bronze(s), s.id() + " records as read, with file and line");
+      DeltaTables.ensure(spark, lake.silver(s), Tables.silver(s), s.id() + " records typed and validated; every version kept");
+    }
+    DeltaTables.ensure(spark, lake.quarantine(), Tables.quarantine(), "rows that failed validation, with every reason");
+    OpsLog.ensure(spark, lake);
+  }
+
+  private IngestResult.SourceResult ingestSource(SparkSession spark, JobContext ctx, SourceConfig source) {
+    long t0 = System.nanoTime();
+    Instant started = Instant.now();
+    String label = "ingest " + source.name() + " " + ctx.dateLabel();
+    LOG.info("{}: reading files under {}", label, ctx.settings().input());
+    IngestResult.SourceResult result;
+    try {
+      result = JobLabel.with(spark, ctx.runId(), label, () -> ingest(spark, ctx, source, t0));
+    } catch (SourceFileException e) {
+      LOG.error("{}: {} — nothing of this source was written", label, e.getMessage());
+      result = new IngestResult.SourceResult(source.name(), Runs.FAILED, 0, 0, 0, 0, 0, Map.of(), List.of(),
+          Map.of(), e.getMessage(), (System.nanoTime() - t0) / 1_000_000);
+    }
+    OpsLog.append(spark, ctx, "ingest", source.name(), started, result);
+    return result;
+  }
+
+  private IngestResult.SourceResult ingest(SparkSession spark, JobContext ctx, SourceConfig source, long t0) {
+    LakeLayout lake = ctx.lake();
+    Source src = source.source();
+    List<SourceFiles.FileTask> files = SourceFiles.list(spark, source, ctx.settings().input(), ctx.dates());
+    Dataset<Row> raw = SourceFiles.read(spark, source, files).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<Row> broken = raw.filter(col(SourceFiles.FILE_ERROR).isNotNull())
+          .select(SourceFiles.FILE_ERROR).limit(5).collectAsList();
+      if (!broken.isEmpty()) {
+        String first = broken.get(0).getString(0);
+        throw new SourceFileException(source.name(), files.size() + " file(s)",
+            first.substring(first.indexOf(": ") + 2) + (broken.size() > 1 ? " (and other files)" : ""));
+      }
+      LOG.info("{} {}: {} files read and checked in {} ms", source.name(), ctx.dateLabel(), files.size(), ms(t0));
+      String batchRange = Tables.BATCH_DATE + " >= '" + ctx.from() + "' AND " + Tables.BATCH_DATE + " <= '" + ctx.to() + "'";
+      Timestamp now = Timestamp.from(Instant.now());
+
+      Dataset<Row> bronze = raw.withColumn(Tables.RUN_ID, lit(ctx.runId())).withColumn(Tables.INGEST_TIME, lit(now))
+          .select(columns(Tables.bronze(src).fieldNames()));
+      DeltaTables.Commit bronzeCommit = DeltaTables.replace(bronze, lake.bronze(src), batchRange);
+      LOG.info("{} {}: bronze v{} ({} rows) at {} ms", source.name(), ctx.dateLabel(), bronzeCommit.version(),
+          bronzeCommit.rowsWritten(), ms(t0));
+
+      Dataset<Row> classified = classify(spark, lake.silver(src), batchRange,
+          new RowValidator(source, ctx.config().masking().key()).validate(raw))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        Map<LocalDate, long[]> perBatch = countByBatch(classified);
+        raw.unpersist();
+        Map<String, Long> reasons = countReasons(classified);
+        LOG.info("{} {}: validated and deduplicated at {} ms", source.name(), ctx.dateLabel(), ms(t0));
+
+        Dataset<Row> quarantine = classified.filter(col(STATUS).equalTo(QUARANTINED))
+            .withColumn(Tables.SOURCE, lit(source.name()))
+            .withColumnRenamed(RowValidator.REASONS_COL, Tables.REASONS)
+            .withColumn(Tables.RUN_ID, lit(ctx.runId())).withColumn(Tables.INGEST_TIME, lit(now))
+            .select(columns(Tables.quarantine().fieldNames()));
+        DeltaTables.Commit quarantineCommit = DeltaTables.replace(quarantine, lake.quarantine(),
+            Tables.SOURCE + " = '" + source.name() + "' AND " + batchRange);
+        LOG.info("{} {}: quarantine v{} ({} rows) at {} ms", source.name(), ctx.dateLabel(), quarantineCommit.version(),
+            quarantineCommit.rowsWritten(), ms(t0));
+
+        Dataset<Row> silver = classified.filter(col(STATUS).equalTo(VERSION))
+            .withColumn(Tables.RUN_ID, lit(ctx.runId())).withColumn(Tables.INGEST_TIME, lit(now))
+            .select(columns(Tables.silver(src).fieldNames()));
+        DeltaTables.Commit silverCommit = DeltaTables.replace(silver, lake.silver(src), batchRange);
+
+        List<IngestResult.BatchCounts> batches = new ArrayList<>();
+        long dup = 0;
+        for (Map.Entry<LocalDate, long[]> e : perBatch.entrySet()) {
+          long[] c = e.getValue();
+          batches.add(new IngestResult.BatchCounts(e.getKey(), c[0] + c[1] + c[2], c[0], c[1], c[2]));
+          dup += c[2];
+        }
+        long read = bronzeCommit.rowsWritten();
+        if (read != silverCommit.rowsWritten() + quarantineCommit.rowsWritten() + dup) {
+          throw Errors.conservation(source.name(), ctx.dateLabel(), read, silverCommit.rowsWritten(),
+              quarantineCommit.rowsWritten(), dup);
+        }
+        Map<String, Long> versions = new LinkedHashMap<>();
+        versions.put("bronze/" + src.id(), bronzeCommit.version());
+        versions.put("silver/" + src.id(), silverCommit.version());
+        versions.put("quarantine", quarantineCommit.version());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        LOG.info("ingest {} {}: {} files, {} rows read → {} silver, {} quarantined, {} duplicates in {} ms ({} rows/s)",
+            source.name(), ctx.dateLabel(), files.size(), read, silverCommit.rowsWritten(), quarantineCommit.rowsWritten(),
+            dup, ms, ms == 0 ? read : read * 1000 / ms);
+        return new IngestResult.SourceResult(source.name(), Runs.SUCCEEDED, files.size(), read,
+            silverCommit.rowsWritten(), quarantineCommit.rowsWritten(), dup, reasons, batches, versions, null, ms);
+      } finally {
+        classified.unpersist();
+      }
+    } finally {
+      raw.unpersist();
+    }
+  }
+
+  /**
+   * Adds {@link #STATUS}: quarantined (has reasons), duplicate (same content as the version before
+   * it under the same key) or a new version. Only existing versions of the keys this batch touches
+   * are read, and not those of the batches being replaced.
+   */
+  static Dataset<Row> classify(SparkSession spark, String silverPath, String batchRange, Dataset<Row> validated) {
+    Dataset<Row> bad = validated.filter(size(col(RowValidator.REASONS_COL)).gt(0)).withColumn(STATUS, lit(QUARANTINED));
+    Dataset<Row> good = validated.filter(size(col(RowValidator.REASONS_COL)).equalTo(0)).drop(Tables.RAW);
+    String isNew = "_is_new";
+    Dataset<Row> existing = spark.read().format("delta").load(silverPath)
+        .filter("NOT (" + batchRange + ")")
+        .select(col(Tables.RECORD_KEY), col(Tables.CONTENT_HASH), col(Tables.KNOWN_SINCE), col(Tables.BATCH_DATE),
+            col(Tables.SOURCE_FILE), col(Tables.LINE))
+        .join(good.select(Tables.RECORD_KEY).distinct(), new String[] {Tables.RECORD_KEY}, "left_semi")
+        .withColumn(isNew, lit(false));
+    WindowSpec byKey = Window.partitionBy(Tables.RECORD_KEY)
+        .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE);
+    Dataset<Row> ordered = good.withColumn(isNew, lit(true))
+        .unionByName(existing, true)
+        .withColumn("_previous_hash", lag(col(Tables.CONTENT_HASH), 1).over(byKey))
+        .filter(col(isNew))
+        .withColumn(STATUS, when(col("_previous_hash").eqNullSafe(col(Tables.CONTENT_HASH)), lit(DUPLICATE))
+            .otherwise(lit(VERSION)))
+        .drop(isNew, "_previous_hash");
+    return ordered.unionByName(bad, true);
+  }
+
+  /** Per batch date: {silver, quarantined, duplicate}. */
+  private static Map<LocalDate, long[]> countByBatch(Dataset<Row> classified) {
+    Map<LocalDate, long[]> out = new TreeMap<>();
+    for (Row r : classified.groupBy(Tables.BATCH_DATE, STATUS).count().collectAsList()) {
+      long[] c = out.computeIfAbsent(r.getDate(0).toLocalDate(), d -> new long[3]);
+      int i = switch (r.getString(1)) {
+        case VERSION -> 0;
+        case QUARANTINED -> 1;
+        default -> 2;
+      };
+      c[i] += r.getLong(2);
+    }
+    return out;
+  }
+
+  private static Map<String, Long> countReasons(Dataset<Row> classified) {
+    Map<String, Long> out = new TreeMap<>();
+    classified.filter(col(STATUS).equalTo(QUARANTINED))
+        .select(explode(col(RowValidator.REASONS_COL)).as("reason"))
+        .groupBy("reason").count().collectAsList()
+        .forEach(r -> out.put(r.getString(0), r.getLong(1)));
+    return out;
+  }
+
+  private static long ms(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  private static Column[] columns(String[] names) {
+    return Arrays.stream(names).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  }
+}
