@@ -38,6 +38,8 @@ public final class CsvRecordReader implements Closeable {
     }
   }
 
+  private static final char REPLACEMENT = '\uFFFD';
+
   private final Reader in;
   private final char sep;
   private long line = 1;
@@ -45,9 +47,12 @@ public final class CsvRecordReader implements Closeable {
   private boolean first = true;
 
   public CsvRecordReader(InputStream bytes, Charset charset, char separator) {
+    // The decoder reads ahead of the parser, so it marks bad bytes with U+FFFD instead of
+    // throwing; the parser then fails on the line that holds them.
     this.in = new java.io.BufferedReader(new InputStreamReader(bytes, charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE)
+        .replaceWith(String.valueOf(REPLACEMENT))), 1 << 16);
     this.sep = separator;
   }
 
@@ -126,11 +131,10 @@ public final class CsvRecordReader implements Closeable {
       pushback = -2;
       return c;
     }
-    int c;
-    try {
-      c = in.read();
-    } catch (CharacterCodingException e) {
-      throw new UndecodableException(line, e);
+    int c = in.read();
+    if (c == REPLACEMENT) {
+      // a replacement character in the text is itself the mark of an earlier failed decoding
+      throw new UndecodableException(line, new CharacterCodingException());
     }
     if (first) {
       first = false;

@@ -25,7 +25,12 @@ public final class LakeLayout {
   public static String toUri(String location) {
     String s = location.strip();
     if (s.startsWith("file:")) {
-      return "file:" + Path.of(URI.create(s.startsWith("file://") ? s : "file://" + s.substring(5))).toAbsolutePath().normalize();
+      String rest = s.substring("file:".length());
+      rest = rest.startsWith("//") ? rest.substring(2) : rest;
+      if (rest.contains("%")) {
+        rest = URI.create("file://" + rest).getPath();
+      }
+      return "file:" + Path.of(rest).toAbsolutePath().normalize();
     }
     if (s.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
       return s.replaceAll("/+$", "");

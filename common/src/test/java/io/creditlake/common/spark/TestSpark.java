@@ -1,0 +1,51 @@
+package io.creditlake.common.spark;
+
+import io.creditlake.common.config.CreditLakeConfig;
+import io.creditlake.common.config.SparkSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one SparkSession of a test JVM: {@code local[2]}, 2 shuffle partitions, no UI, Delta
+ * configured, warehouse in a temp folder. Built through {@link SparkSessions} so tests run with
+ * the production settings; stopped when the JVM exits.
+ */
+public final class TestSpark {
+
+  private static SparkSession session;
+
+  private TestSpark() {}
+
+  public static synchronized SparkSession get() {
+    if (session == null) {
+      Path warehouse;
+      try {
+        warehouse = Files.createTempDirectory("creditlake-warehouse");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      CreditLakeConfig base = config();
+      Map<String, String> conf = new java.util.HashMap<>(base.spark().conf());
+      conf.put("spark.sql.warehouse.dir", warehouse.toString());
+      session = SparkSessions.getOrCreate(new CreditLakeConfig(null, null, null,
+          new SparkSettings(base.spark().master(), base.spark().shufflePartitions(), conf), null, List.of()), "creditlake-tests");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
+    }
+    return session;
+  }
+
+  /** The configuration tests run with: local[2], small shuffles, no UI. */
+  public static CreditLakeConfig config() {
+    return new CreditLakeConfig(null, null, null,
+        new SparkSettings("local[2]", 2, Map.of(
+            "spark.ui.enabled", "false",
+            "spark.databricks.delta.snapshotPartitions", "1",
+            "spark.sql.adaptive.enabled", "true")),
+        null, List.of());
+  }
+}
