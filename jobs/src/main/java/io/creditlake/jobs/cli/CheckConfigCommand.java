@@ -51,6 +51,8 @@ final class CheckConfigCommand implements Callable<Integer> {
       return 0;
     }
     JobContext ctx = JobContext.of(settings, date, date);
+    // a session that was already running (embedding, tests) is not ours to stop
+    boolean shared = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.getOrCreate(settings.config(), "creditlake check-config " + date);
     try {
       CheckConfigJob.Result r = new CheckConfigJob().run(spark, ctx);
@@ -67,7 +69,9 @@ final class CheckConfigCommand implements Callable<Integer> {
       Output.print(spec.commandLine().getOut(), root.json, r, sb.toString().stripTrailing());
       return r.ok() ? 0 : 1;
     } finally {
-      spark.stop();
+      if (!shared) {
+        spark.stop();
+      }
     }
   }
 }

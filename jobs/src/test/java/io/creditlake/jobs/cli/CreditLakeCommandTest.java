@@ -1,0 +1,116 @@
+package io.creditlake.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.creditlake.common.spark.TestSpark;
+import io.creditlake.jobs.TestLake;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as a user meets it: help, usage errors, one-line failures, JSON results. */
+class CreditLakeCommandTest {
+
+  static final String CONF = TestLake.PROJECT_CONF.toString();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cl = CreditLakeCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpAndVersion() {
+    Run help = run("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("ingest", "generate", "check-config", "--config=FILE", "--lake=URI", "Exit codes");
+    Run ingestHelp = run("ingest", "--help");
+    assertThat(ingestHelp.out()).as("daily options and inherited ones")
+        .contains("--date=yyyy-mm-dd", "--from=yyyy-mm-dd", "--to=yyyy-mm-dd", "--json", "--config=FILE", "--lake=URI", "--source");
+    Run version = run("--version");
+    assertThat(version.code()).isZero();
+    assertThat(version.out()).contains("creditlake 0.1.0").contains("Spark 4.2.0").contains("Delta Lake 4.4.0");
+  }
+
+  @Test
+  void usageErrorsExitWithPicocliUsageCode() {
+    assertThat(run("ingest", "--bogus").code()).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(run("ingest", "--date", "2026-13-01").code()).isEqualTo(CommandLine.ExitCode.USAGE);
+    Run both = run("ingest", "--date", "2026-10-01", "--from", "2026-10-01", "--to", "2026-10-02");
+    assertThat(both.code()).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(both.err()).contains("--date cannot be combined with --from/--to");
+    Run backwards = run("ingest", "--from", "2026-10-02", "--to", "2026-10-01");
+    assertThat(backwards.err()).contains("--to must not be before --from");
+    assertThat(run("generate").err()).contains("Missing required option: '--out=DIR'");
+    assertThat(run("generate", "--out", "x", "--entities", "0").err()).contains("--entities must be ≥ 1, got: 0");
+  }
+
+  @Test
+  void runtimeErrorsAreOneClearLineUnlessVerbose(@TempDir Path tmp) throws Exception {
+    Run missing = run("--config", tmp.resolve("nope.yaml").toString(), "check-config");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err().lines().toList()).as("one line plus the hint")
+        .containsExactly("creditlake: error: " + tmp.resolve("nope.yaml") + ": no such file; --config takes a YAML file such as conf/local.yaml",
+            "(run again with --verbose for the stack trace)");
+
+    Path bad = tmp.resolve("bad.yaml");
+    Files.writeString(bad, "extends: " + Path.of(CONF).toAbsolutePath().getParent().resolve("local.yaml") + "\nlakes: /tmp/x\n");
+    Run unknown = run("--config", bad.toString(), "check-config");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("unknown key 'lakes'");
+
+    Run verbose = run("--verbose", "--config", bad.toString(), "check-config");
+    assertThat(verbose.err()).contains("unknown key 'lakes'").contains("\tat io.creditlake");
+  }
+
+  @Test
+  void jobsPrintTheirResultAsJsonAndDryRunWritesNothing(@TempDir Path tmp) throws Exception {
+    TestSpark.get();
+    Path input = tmp.resolve("in");
+    Run gen = run("--json", "--config", CONF, "generate", "--out", input.toString(), "--entities", "40", "--days", "1",
+        "--start", "2026-10-01", "--seed", "3");
+    assertThat(gen.code()).isZero();
+    JsonNode g = JSON.readTree(gen.out());
+    assertThat(g.get("rows").get("registration").asLong()).isGreaterThanOrEqualTo(40);
+
+    Run config = run("--json", "--config", CONF, "check-config");
+    assertThat(JSON.readTree(config.out()).get("sources").toString()).isEqualTo("[\"registration\",\"tax\",\"loan\",\"litigation\"]");
+
+    Path lake = tmp.resolve("lake");
+    Run dry = run("--json", "--config", CONF, "--lake", lake.toString(), "check-config", "--input", input.toString(), "--date", "2026-10-01");
+    assertThat(dry.code()).as(dry.err()).isZero();
+    JsonNode d = JSON.readTree(dry.out());
+    assertThat(d.get("sources")).hasSize(4);
+    assertThat(d.get("sources").get(0).get("rows").asLong()).isEqualTo(g.get("rows").get("registration").asLong());
+    assertThat(lake).as("a dry run writes nothing").doesNotExist();
+
+    Run ingest = run("--json", "--config", CONF, "--lake", lake.toString(), "ingest", "--input", input.toString(), "--date", "2026-10-01");
+    assertThat(ingest.code()).as(ingest.err()).isZero();
+    JsonNode r = JSON.readTree(ingest.out());
+    assertThat(r.get("from").asText()).isEqualTo("2026-10-01");
+    JsonNode reg = r.get("sources").get(0);
+    assertThat(reg.get("source").asText()).isEqualTo("registration");
+    assertThat(reg.get("rowsRead").asLong()).isEqualTo(g.get("rows").get("registration").asLong());
+    assertThat(reg.get("rowsRead").asLong()).isEqualTo(reg.get("rowsSilver").asLong() + reg.get("rowsQuarantined").asLong()
+        + reg.get("rowsDuplicate").asLong());
+    assertThat(lake.resolve("silver/registration/_delta_log")).as("--lake was used").isDirectory();
+
+    Run none = run("--config", CONF, "--lake", lake.toString(), "ingest", "--input", input.toString(), "--date", "2026-10-02",
+        "--source", "tax");
+    assertThat(none.code()).isEqualTo(1);
+    assertThat(none.err()).contains("creditlake: error: source 'tax'").contains("no file for 2026-10-02");
+  }
+}
