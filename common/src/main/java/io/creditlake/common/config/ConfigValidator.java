@@ -28,6 +28,9 @@ final class ConfigValidator {
     if (c.spark().shufflePartitions() < 1) {
       p.add("spark.shufflePartitions must be ≥ 1, got: " + c.spark().shufflePartitions());
     }
+    if (c.ingest().parallelSources() < 1) {
+      p.add("ingest.parallelSources must be ≥ 1, got: " + c.ingest().parallelSources());
+    }
     if (c.sources().isEmpty()) {
       p.add("sources: none declared; declare at least one of " + Source.ids());
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param timezone the business time zone; defaults to {@code Asia/Shanghai}
  * @param spark Spark settings
  * @param masking masking of personal data
+ * @param ingest how ingest runs
  * @param sources the sources, each once
  */
 public record CreditLakeConfig(
@@ -22,6 +23,7 @@ public record CreditLakeConfig(
     String timezone,
     SparkSettings spark,
     MaskingSettings masking,
+    IngestSettings ingest,
     List<SourceConfig> sources) {
 
   public CreditLakeConfig {
@@ -30,6 +32,7 @@ public record CreditLakeConfig(
     timezone = timezone == null ? "Asia/Shanghai" : timezone;
     spark = spark == null ? SparkSettings.DEFAULT : spark;
     masking = masking == null ? MaskingSettings.DEFAULT : masking;
+    ingest = ingest == null ? IngestSettings.DEFAULT : ingest;
     sources = sources == null ? List.of() : List.copyOf(sources);
   }
 

@@ -1,14 +1,18 @@
 package io.creditlake.common.lake;
 
 import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Creates and inspects the lake's Delta tables. Every table is created with the same pinned
+ * Creates and writes the lake's Delta tables. Every table is created with the same pinned
  * protocol — reader 1, writer 2, no table features — so any Delta reader (Delta Kernel,
  * delta-rs, DuckDB) can read it; enabling a feature is a deliberate change here.
  */
@@ -19,11 +23,20 @@ public final class DeltaTables {
       "delta.minReaderVersion", "1",
       "delta.minWriterVersion", "2");
 
+  /** How far back {@link #replace} looks for its own commit among concurrent ones. */
+  private static final int HISTORY_WINDOW = 50;
+
   private DeltaTables() {}
 
   /** Creates the table at {@code path} with {@code schema} unless it exists. */
-  public static void ensure(SparkSession spark, String path, StructType schema, String comment) {
-    var builder = DeltaTable.createIfNotExists(spark).location(path).addColumns(schema).comment(comment);
+  public static void ensure(SparkSession spark, String path, StructType schema, String comment, String... partitionBy) {
+    if (DeltaTable.isDeltaTable(spark, path)) {
+      return;
+    }
+    DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).location(path).addColumns(schema).comment(comment);
+    if (partitionBy.length > 0) {
+      builder = builder.partitionedBy(partitionBy);
+    }
     for (Map.Entry<String, String> p : PINNED.entrySet()) {
       builder = builder.property(p.getKey(), p.getValue());
     }
@@ -32,26 +45,31 @@ public final class DeltaTables {
 
   /**
    * Replaces the rows matching {@code replaceWhere} with {@code rows} in one commit and reports
-   * that commit. When Delta commits nothing (no rows to remove or add) the version is unchanged
-   * and zero rows are reported, never a previous commit's count.
+   * that commit. The commit is found by a tag in its user metadata, so concurrent writers to the
+   * same table (sources ingested side by side into {@code quarantine}) cannot be mistaken for it.
+   * When Delta commits nothing, zero rows are reported.
    */
   public static Commit replace(Dataset<Row> rows, String path, String replaceWhere) {
-    SparkSession spark = rows.sparkSession();
-    long before = DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
-    rows.write().format("delta").mode("overwrite").option("replaceWhere", replaceWhere).save(path);
-    Row h = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
-    long version = h.getLong(0);
-    if (version == before) {
-      return new Commit(version, 0);
+    String tag = "creditlake:" + UUID.randomUUID();
+    rows.write().format("delta").mode("overwrite")
+        .option("replaceWhere", replaceWhere)
+        .option("userMetadata", tag)
+        .save(path);
+    List<Row> mine = DeltaTable.forPath(rows.sparkSession(), path).history(HISTORY_WINDOW)
+        .filter(functions.col("userMetadata").equalTo(tag))
+        .select("version", "operationMetrics").collectAsList();
+    if (mine.isEmpty()) {
+      return new Commit(-1, 0);
     }
+    Row h = mine.get(0);
     Map<String, String> metrics = h.isNullAt(1) ? Map.of() : scala.jdk.javaapi.CollectionConverters.asJava(h.<String, String>getMap(1));
     String written = metrics.get("numOutputRows");
     if (written == null) {
-      throw new IllegalStateException("Delta commit " + version + " of " + path + " reports no numOutputRows: " + metrics);
+      throw new IllegalStateException("Delta commit " + h.getLong(0) + " of " + path + " reports no numOutputRows: " + metrics);
     }
-    return new Commit(version, Long.parseLong(written));
+    return new Commit(h.getLong(0), Long.parseLong(written));
   }
 
-  /** A commit's version and the rows it wrote. */
+  /** A commit's version (-1 when nothing was committed) and the rows it wrote. */
   public record Commit(long version, long rowsWritten) {}
 }

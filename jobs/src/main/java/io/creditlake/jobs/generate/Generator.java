@@ -5,6 +5,7 @@ import io.creditlake.common.config.SourceConfig;
 import io.creditlake.common.domain.FieldType;
 import io.creditlake.common.domain.Source;
 import io.creditlake.common.domain.Uscc;
+import io.creditlake.common.reference.ReferenceTables;
 import io.creditlake.common.validation.Reasons;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -94,15 +95,16 @@ public final class Generator {
   // ---------------------------------------------------------------- entities
 
   private void makeEntities() {
+    List<ReferenceTables.District> districts = ReferenceTables.load().districtsOn(opt.start());
     Set<String> codes = new HashSet<>();
     while (entities.size() < opt.entities()) {
-      String[] district = pick(Vocabulary.DISTRICTS);
+      String district = pick(districts).code();
       boolean individual = rnd.nextDouble() < 0.1;
       StringBuilder body = new StringBuilder();
       for (int i = 0; i < 8; i++) {
         body.append(i < 2 && rnd.nextDouble() < 0.3 ? Uscc.ALPHABET.charAt(10 + rnd.nextInt(21)) : (char) ('0' + rnd.nextInt(10)));
       }
-      String uscc = Uscc.build('9', individual ? '2' : '1', district[0], body.toString());
+      String uscc = Uscc.build('9', individual ? '2' : '1', district, body.toString());
       if (!codes.add(uscc)) {
         continue;
       }
@@ -111,8 +113,8 @@ public final class Generator {
           + (individual ? "经营部" : "有限公司");
       LocalDate founded = opt.start().minusDays(30 + rnd.nextInt(365 * 15));
       BigDecimal capital = BigDecimal.valueOf((1 + rnd.nextInt(500)) * 10_000L).setScale(2);
-      entities.add(new Entity(uscc, name, district[0], industry[0], individual ? "INDIVIDUAL_BUSINESS" : "ENTERPRISE",
-          founded, capital, personName(), personId(district[0])));
+      entities.add(new Entity(uscc, name, district, industry[0], individual ? "INDIVIDUAL_BUSINESS" : "ENTERPRISE",
+          founded, capital, personName(), personId(district)));
     }
   }
 

@@ -7,12 +7,6 @@ final class Vocabulary {
 
   private Vocabulary() {}
 
-  /** Shenzhen's districts (GB/T 2260) — code, name. */
-  static final List<String[]> DISTRICTS = List.of(
-      new String[] {"440303", "罗湖区"}, new String[] {"440304", "福田区"}, new String[] {"440305", "南山区"},
-      new String[] {"440306", "宝安区"}, new String[] {"440307", "龙岗区"}, new String[] {"440308", "盐田区"},
-      new String[] {"440309", "龙华区"}, new String[] {"440310", "坪山区"}, new String[] {"440311", "光明区"});
-
   /** GB/T 4754-2017 classes (section letter + 4-digit class) with a name word. */
   static final List<String[]> INDUSTRIES = List.of(
       new String[] {"C3981", "电子"}, new String[] {"C3914", "电子"}, new String[] {"F5191", "贸易"},

@@ -1,7 +1,6 @@
 package io.creditlake.jobs.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
@@ -30,6 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -81,14 +84,45 @@ public final class IngestJob implements Job<IngestResult> {
             + ctx.config().sources().stream().map(SourceConfig::name).toList());
       }
     }
-    ensureTables(spark, ctx.lake());
-    List<IngestResult.SourceResult> results = new ArrayList<>();
-    for (SourceConfig source : ctx.config().sources()) {
-      if (only.isEmpty() || only.contains(source.name())) {
-        results.add(ingestSource(spark, ctx, source));
-      }
+    if (ctx.config().masking().key() == null || ctx.config().masking().key().isBlank()) {
+      LOG.warn("masking.key is empty (CREDITLAKE_MASK_KEY not set): personal data is masked with an unkeyed hash, "
+          + "which a list of names can reverse; set the key for real data");
     }
-    return new IngestResult(ctx.runId(), ctx.from(), ctx.to(), results, (System.nanoTime() - t0) / 1_000_000);
+    ensureTables(spark, ctx.lake());
+    List<SourceConfig> sources = ctx.config().sources().stream()
+        .filter(s -> only.isEmpty() || only.contains(s.name())).toList();
+    int threads = Math.min(ctx.config().ingest().parallelSources(), sources.size());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "creditlake-ingest");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<IngestResult.SourceResult>> futures = new ArrayList<>();
+      for (SourceConfig source : sources) {
+        futures.add(pool.submit(() -> ingestSource(spark, ctx, source)));
+      }
+      List<IngestResult.SourceResult> results = new ArrayList<>();
+      RuntimeException firstBug = null;
+      for (Future<IngestResult.SourceResult> f : futures) {
+        try {
+          results.add(f.get());
+        } catch (ExecutionException e) {
+          RuntimeException bug = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+          firstBug = firstBug == null ? bug : firstBug;
+        }
+      }
+      if (firstBug != null) {
+        throw firstBug;
+      }
+      return new IngestResult(ctx.runId(), ctx.from(), ctx.to(), results, (System.nanoTime() - t0) / 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      spark.sparkContext().cancelJobGroup(ctx.runId());
+      throw new CreditLakeException("ingest interrupted; rerun the same dates to finish (reruns replace, never duplicate)");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Creates every table ingest writes, with the pinned protocol, if missing. */
@@ -97,25 +131,38 @@ public final class IngestJob implements Job<IngestResult> {
       DeltaTables.ensure(spark, lake.bronze(s), Tables.bronze(s), s.id() + " records as read, with file and line");
       DeltaTables.ensure(spark, lake.silver(s), Tables.silver(s), s.id() + " records typed and validated; every version kept");
     }
-    DeltaTables.ensure(spark, lake.quarantine(), Tables.quarantine(), "rows that failed validation, with every reason");
+    DeltaTables.ensure(spark, lake.quarantine(), Tables.quarantine(), "rows that failed validation, with every reason",
+        Tables.SOURCE);
     OpsLog.ensure(spark, lake);
   }
 
+  /**
+   * One source, recorded in {@code ops/runs} whatever happens. A bad file fails just this source;
+   * anything else (a bug, a broken conservation check) is recorded and then fails the job.
+   */
   private IngestResult.SourceResult ingestSource(SparkSession spark, JobContext ctx, SourceConfig source) {
     long t0 = System.nanoTime();
     Instant started = Instant.now();
     String label = "ingest " + source.name() + " " + ctx.dateLabel();
     LOG.info("{}: reading files under {}", label, ctx.settings().input());
-    IngestResult.SourceResult result;
     try {
-      result = JobLabel.with(spark, ctx.runId(), label, () -> ingest(spark, ctx, source, t0));
+      IngestResult.SourceResult result = JobLabel.with(spark, ctx.runId(), label, () -> ingest(spark, ctx, source, t0));
+      OpsLog.append(spark, ctx, "ingest", source.name(), started, result);
+      return result;
     } catch (SourceFileException e) {
       LOG.error("{}: {} — nothing of this source was written", label, e.getMessage());
-      result = new IngestResult.SourceResult(source.name(), Runs.FAILED, 0, 0, 0, 0, 0, Map.of(), List.of(),
-          Map.of(), e.getMessage(), (System.nanoTime() - t0) / 1_000_000);
+      IngestResult.SourceResult failed = failed(source, e, t0);
+      OpsLog.append(spark, ctx, "ingest", source.name(), started, failed);
+      return failed;
+    } catch (RuntimeException e) {
+      OpsLog.append(spark, ctx, "ingest", source.name(), started, failed(source, e, t0));
+      throw e;
     }
-    OpsLog.append(spark, ctx, "ingest", source.name(), started, result);
-    return result;
+  }
+
+  private static IngestResult.SourceResult failed(SourceConfig source, RuntimeException e, long t0) {
+    return new IngestResult.SourceResult(source.name(), Runs.FAILED, 0, 0, 0, 0, 0, Map.of(), List.of(),
+        Map.of(), e.getMessage(), (System.nanoTime() - t0) / 1_000_000);
   }
 
   private IngestResult.SourceResult ingest(SparkSession spark, JobContext ctx, SourceConfig source, long t0) {
@@ -145,9 +192,10 @@ public final class IngestJob implements Job<IngestResult> {
           new RowValidator(source, ctx.config().masking().key()).validate(raw))
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        Map<LocalDate, long[]> perBatch = countByBatch(classified);
+        Map<LocalDate, long[]> perBatch = new TreeMap<>();
+        Map<String, Long> reasons = new TreeMap<>();
+        count(classified, perBatch, reasons);
         raw.unpersist();
-        Map<String, Long> reasons = countReasons(classified);
         LOG.info("{} {}: validated and deduplicated at {} ms", source.name(), ctx.dateLabel(), ms(t0));
 
         Dataset<Row> quarantine = classified.filter(col(STATUS).equalTo(QUARANTINED))
@@ -222,28 +270,23 @@ public final class IngestJob implements Job<IngestResult> {
     return ordered.unionByName(bad, true);
   }
 
-  /** Per batch date: {silver, quarantined, duplicate}. */
-  private static Map<LocalDate, long[]> countByBatch(Dataset<Row> classified) {
-    Map<LocalDate, long[]> out = new TreeMap<>();
-    for (Row r : classified.groupBy(Tables.BATCH_DATE, STATUS).count().collectAsList()) {
-      long[] c = out.computeIfAbsent(r.getDate(0).toLocalDate(), d -> new long[3]);
-      int i = switch (r.getString(1)) {
-        case VERSION -> 0;
-        case QUARANTINED -> 1;
-        default -> 2;
-      };
-      c[i] += r.getLong(2);
+  /**
+   * One pass over the classified rows: per batch date {silver, quarantined, duplicate}, and per
+   * reason the quarantined rows carrying it.
+   */
+  private static void count(Dataset<Row> classified, Map<LocalDate, long[]> perBatch, Map<String, Long> reasons) {
+    for (Row r : classified.groupBy(col(Tables.BATCH_DATE), col(STATUS), col(RowValidator.REASONS_COL)).count().collectAsList()) {
+      long n = r.getLong(3);
+      long[] c = perBatch.computeIfAbsent(r.getDate(0).toLocalDate(), d -> new long[3]);
+      switch (r.getString(1)) {
+        case VERSION -> c[0] += n;
+        case QUARANTINED -> c[1] += n;
+        default -> c[2] += n;
+      }
+      for (String reason : r.<String>getList(2)) {
+        reasons.merge(reason, n, Long::sum);
+      }
     }
-    return out;
-  }
-
-  private static Map<String, Long> countReasons(Dataset<Row> classified) {
-    Map<String, Long> out = new TreeMap<>();
-    classified.filter(col(STATUS).equalTo(QUARANTINED))
-        .select(explode(col(RowValidator.REASONS_COL)).as("reason"))
-        .groupBy("reason").count().collectAsList()
-        .forEach(r -> out.put(r.getString(0), r.getLong(1)));
-    return out;
   }
 
   private static long ms(long t0) {

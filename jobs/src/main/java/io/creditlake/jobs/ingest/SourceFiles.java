@@ -30,6 +30,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -41,8 +42,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Finds a source's files for a range of batch dates and reads them into bronze-shaped rows.
  *
- * <p>One Spark task per file: the task decodes strictly, checks the header and streams the
- * records with the line each starts on (Spark's CSV reader cannot tell lines). A file that is not
+ * <p>Files are read whole inside Spark tasks, packed a few to a task by size: a task decodes
+ * strictly, checks the header and streams the records with the line each starts on (Spark's CSV
+ * reader cannot tell lines). A file that is not
  * the configured source yields one row carrying {@link #FILE_ERROR} instead of failing the task,
  * so the driver can name the file and stop just that source before anything is written.
  */
@@ -52,7 +54,10 @@ public final class SourceFiles {
   public static final String FILE_ERROR = "_file_error";
 
   /** One file of one batch. */
-  public record FileTask(String path, LocalDate batchDate) implements Serializable {}
+  public record FileTask(String path, LocalDate batchDate, long bytes) implements Serializable {}
+
+  /** Bytes a task reads at most, unless a single file is larger. */
+  static final long TARGET_BYTES_PER_TASK = 64L << 20;
 
   private SourceFiles() {}
 
@@ -74,7 +79,7 @@ public final class SourceFiles {
       Arrays.sort(found);
       for (FileStatus f : found) {
         if (f.isFile()) {
-          tasks.add(new FileTask(f.getPath().toString(), date));
+          tasks.add(new FileTask(f.getPath().toString(), date, f.getLen()));
         }
       }
     }
@@ -97,30 +102,92 @@ public final class SourceFiles {
   public static Dataset<Row> read(SparkSession spark, SourceConfig source, List<FileTask> files) {
     Map<String, String> hadoopConf = new HashMap<>();
     spark.sparkContext().hadoopConfiguration().forEach(e -> hadoopConf.put(e.getKey(), e.getValue()));
-    FileReader reader = new FileReader(source, hadoopConf);
-    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(files, Math.max(1, files.size()))
-        .flatMap(reader::read);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // broadcast once per executor instead of shipping the Hadoop settings with every task
+    FileReader reader = new FileReader(source, jsc.broadcast(hadoopConf));
+    List<List<FileTask>> groups = groups(files, Math.max(2, 2 * jsc.defaultParallelism()));
+    JavaRDD<Row> rows = jsc.parallelize(groups, Math.max(1, groups.size())).flatMap(reader::readAll);
     return spark.createDataFrame(rows, readSchema(source));
+  }
+
+  /**
+   * Packs files into task groups of about {@link #TARGET_BYTES_PER_TASK}, biggest first onto the
+   * lightest group, with at least {@code minGroups} groups while there are files for them. Many
+   * small daily files then cost a few tasks rather than one task each.
+   */
+  static List<List<FileTask>> groups(List<FileTask> files, int minGroups) {
+    long total = files.stream().mapToLong(FileTask::bytes).sum();
+    int n = (int) Math.min(files.size(), Math.max(minGroups, (total + TARGET_BYTES_PER_TASK - 1) / TARGET_BYTES_PER_TASK));
+    List<List<FileTask>> groups = new ArrayList<>();
+    long[] load = new long[n];
+    for (int i = 0; i < n; i++) {
+      groups.add(new ArrayList<>());
+    }
+    List<FileTask> bySize = new ArrayList<>(files);
+    bySize.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
+    for (FileTask f : bySize) {
+      int lightest = 0;
+      for (int i = 1; i < n; i++) {
+        if (load[i] < load[lightest]) {
+          lightest = i;
+        }
+      }
+      groups.get(lightest).add(f);
+      load[lightest] += f.bytes();
+    }
+    return groups;
   }
 
   /** Reads one file inside a task; serialisable, so it carries only the config and Hadoop settings. */
   static final class FileReader implements Serializable {
     private final SourceConfig source;
-    private final Map<String, String> hadoopConf;
+    private final Broadcast<Map<String, String>> hadoopConf;
     private final int width;
 
-    FileReader(SourceConfig source, Map<String, String> hadoopConf) {
+    FileReader(SourceConfig source, Broadcast<Map<String, String>> hadoopConf) {
       this.source = source;
       this.hadoopConf = hadoopConf;
       this.width = readSchema(source).size();
     }
 
-    Iterator<Row> read(FileTask task) throws IOException {
+    /** The files of a group one after the other, each opened only when the one before is done. */
+    Iterator<Row> readAll(List<FileTask> group) {
       Configuration conf = new Configuration(false);
-      hadoopConf.forEach(conf::set);
+      hadoopConf.value().forEach(conf::set);
+      Iterator<FileTask> tasks = group.iterator();
+      return new Iterator<>() {
+        private Iterator<Row> current = Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!current.hasNext() && tasks.hasNext()) {
+            try {
+              current = read(tasks.next(), conf);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+          return current.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          return current.next();
+        }
+      };
+    }
+
+    Iterator<Row> read(FileTask task, Configuration conf) throws IOException {
       Path path = new Path(task.path());
-      InputStream in = path.getFileSystem(conf).open(path);
+      InputStream in;
+      try {
+        in = path.getFileSystem(conf).open(path);
+      } catch (IOException e) {
+        return error(task, Errors.unreadable(source.name(), task.path(), e));
+      }
       Charset charset = source.charset();
       CsvRecordReader csv = new CsvRecordReader(in, charset, source.delimiter().charAt(0));
       CsvRecordReader.Record header;
