@@ -15,6 +15,19 @@ public class SourceFileException extends CreditLakeException {
     this.file = file;
   }
 
+  /** Re-raises a problem a reading task reported as text, adding how many more files failed. */
+  public static SourceFileException reported(String source, String message, int otherFiles) {
+    SourceFileException e = new SourceFileException(source, null,
+        message + (otherFiles > 0 ? " (and " + otherFiles + " more broken file(s))" : ""), true);
+    return e;
+  }
+
+  private SourceFileException(String source, String file, String message, boolean verbatim) {
+    super(message);
+    this.source = source;
+    this.file = file;
+  }
+
   public String source() {
     return source;
   }

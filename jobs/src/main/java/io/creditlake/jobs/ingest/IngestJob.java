@@ -171,12 +171,10 @@ public final class IngestJob implements Job<IngestResult> {
     List<SourceFiles.FileTask> files = SourceFiles.list(spark, source, ctx.settings().input(), ctx.dates());
     Dataset<Row> raw = SourceFiles.read(spark, source, files).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      List<Row> broken = raw.filter(col(SourceFiles.FILE_ERROR).isNotNull())
-          .select(SourceFiles.FILE_ERROR).limit(5).collectAsList();
-      if (!broken.isEmpty()) {
-        String first = broken.get(0).getString(0);
-        throw new SourceFileException(source.name(), files.size() + " file(s)",
-            first.substring(first.indexOf(": ") + 2) + (broken.size() > 1 ? " (and other files)" : ""));
+      Dataset<Row> broken = raw.filter(col(SourceFiles.FILE_ERROR).isNotNull()).select(SourceFiles.FILE_ERROR);
+      long brokenFiles = broken.count();
+      if (brokenFiles > 0) {
+        throw SourceFileException.reported(source.name(), broken.first().getString(0), (int) brokenFiles - 1);
       }
       LOG.info("{} {}: {} files read and checked in {} ms", source.name(), ctx.dateLabel(), files.size(), ms(t0));
       String batchRange = Tables.BATCH_DATE + " >= '" + ctx.from() + "' AND " + Tables.BATCH_DATE + " <= '" + ctx.to() + "'";
