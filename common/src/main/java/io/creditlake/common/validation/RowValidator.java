@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
@@ -38,8 +39,12 @@ import org.apache.spark.sql.Row;
  * empty as null; amounts without thousands separators; code labels mapped through the source's
  * {@code values}; personal columns replaced by a keyed SHA-256.
  *
- * <p>{@link #validate} adds the typed columns under their canonical names, {@link #REASONS_COL},
- * and the silver metadata ({@link Tables#RECORD_KEY}, {@link Tables#CONTENT_HASH}, dates).
+ * <p>It works in three projections — clean the text, type it, judge it — each referring to the
+ * one before by column, so that every expression is generated once: written as one projection
+ * the code outgrew the JVM's 64 KB method limit and Spark fell back to slow interpretation.
+ *
+ * <p>{@link #validate} yields the typed columns under their canonical names, {@link #REASONS_COL},
+ * {@link Tables#RAW} (only on rows with reasons), and the silver metadata.
  */
 public final class RowValidator {
 
@@ -47,6 +52,13 @@ public final class RowValidator {
   public static final String REASONS_COL = "_reasons";
   /** Column a reader sets when a record itself is malformed (e.g. wrong field count). */
   public static final String READ_PROBLEM = "_read_problem";
+
+  private static final String TEXT = "_text_";
+  private static final String AS_SENT = "_sent_";
+  private static final List<String> META = List.of(Tables.SOURCE_FILE, Tables.LINE, Tables.BATCH_DATE, Tables.BATCH_ID);
+
+  /** Full-width forms and the ideographic space, as a regex character class. */
+  private static final String FULL_WIDTH_CLASS = "[\\x{3000}\\x{FF01}-\\x{FF5E}]";
 
   private final SourceConfig config;
   private final Source source;
@@ -57,9 +69,6 @@ public final class RowValidator {
     this.source = config.source();
     this.maskKey = maskKey == null ? "" : maskKey;
   }
-
-  /** Full-width forms and the ideographic space, as a regex character class. */
-  private static final String FULL_WIDTH_CLASS = "[\\x{3000}\\x{FF01}-\\x{FF5E}]";
 
   /**
    * Cleaned text: full-width folded, trimmed, empty as null. Spark's translate looks up every
@@ -72,57 +81,76 @@ public final class RowValidator {
 
   /** Bronze-shaped rows (canonical columns as text, metadata, {@link #READ_PROBLEM}) → typed rows with reasons. */
   public Dataset<Row> validate(Dataset<Row> bronze) {
-    List<Column> typed = new ArrayList<>();
-    List<Column> reasons = new ArrayList<>();
-    Map<String, Column> byName = new java.util.HashMap<>();
-    reasons.add(when(col(READ_PROBLEM).isNotNull(), col(READ_PROBLEM)));
+    // 1. clean the text; keep it as sent for quarantine
+    List<Column> cleaned = new ArrayList<>();
     for (CanonicalField f : source.fields()) {
-      Column text = clean(col(f.name()));
-      Column value = typedValue(f, text, reasons);
-      if (config.required().contains(f.name())) {
-        reasons.add(when(text.isNull(), lit(Reasons.of(Reasons.MISSING, f.name()))));
-      }
-      if (f.personal()) {
-        value = when(value.isNotNull(), sha2(concat_ws("\u0001", lit(maskKey), value), 256));
-      }
-      byName.put(f.name(), value);
-      typed.add(value.cast(Tables.sparkType(f)).as(f.name()));
+      cleaned.add(clean(col(f.name())).as(TEXT + f.name()));
+      cleaned.add(col(f.name()).as(AS_SENT + f.name()));
     }
-    Column eventIn = byName.get(config.eventDate());
-    Column submittedIn = byName.get(config.submissionDate());
-    reasons.add(when(eventIn.gt(submittedIn), lit(Reasons.EVENT_AFTER_SUBMISSION)));
-    Dataset<Row> out = bronze.select(withMeta(typed, reasons))
-        .withColumn(REASONS_COL, array_compact(col(REASONS_COL)));
+    Dataset<Row> text = bronze.select(withMeta(cleaned, col(READ_PROBLEM)));
+
+    // 2. type it
+    List<Column> typed = new ArrayList<>();
+    for (CanonicalField f : source.fields()) {
+      typed.add(typedValue(f, col(TEXT + f.name())).cast(Tables.sparkType(f)).as(f.name()));
+      typed.add(col(TEXT + f.name()));
+      typed.add(col(AS_SENT + f.name()));
+    }
+    Dataset<Row> values = text.select(withMeta(typed, col(READ_PROBLEM)));
+
+    // 3. judge it, and add what silver needs
+    List<Column> reasons = new ArrayList<>();
+    reasons.add(col(READ_PROBLEM));
+    for (CanonicalField f : source.fields()) {
+      reasons.addAll(reasons(f, col(TEXT + f.name()), col(f.name())));
+    }
     Column event = col(config.eventDate());
     Column submitted = col(config.submissionDate());
-    return out
-        .withColumn(Tables.RECORD_KEY, concat_ws("|", config.key().stream().map(k -> col(k).cast("string")).toArray(Column[]::new)))
-        .withColumn(Tables.CONTENT_HASH, contentHash())
-        .withColumn(Tables.EVENT_DATE, event)
-        .withColumn(Tables.SUBMITTED, submitted)
-        .withColumn(Tables.KNOWN_SINCE, greatest(coalesce(submitted, col(Tables.BATCH_DATE)), col(Tables.BATCH_DATE)))
-        .withColumn(Tables.REPORTING_UNIT, col(config.reportingUnit()));
+    reasons.add(when(event.gt(submitted), lit(Reasons.EVENT_AFTER_SUBMISSION)));
+    List<Column> judged = new ArrayList<>();
+    for (CanonicalField f : source.fields()) {
+      judged.add(col(f.name()));
+      judged.add(col(AS_SENT + f.name()));
+    }
+    judged.add(array_compact(array(reasons.toArray(Column[]::new))).as(REASONS_COL));
+    judged.add(concat_ws("|", config.key().stream().map(k -> col(k).cast("string")).toArray(Column[]::new)).as(Tables.RECORD_KEY));
+    judged.add(contentHash().as(Tables.CONTENT_HASH));
+    judged.add(event.as(Tables.EVENT_DATE));
+    judged.add(submitted.as(Tables.SUBMITTED));
+    judged.add(greatest(coalesce(submitted, col(Tables.BATCH_DATE)), col(Tables.BATCH_DATE)).as(Tables.KNOWN_SINCE));
+    judged.add(col(config.reportingUnit()).as(Tables.REPORTING_UNIT));
+    Dataset<Row> out = values.select(withMeta(judged));
+
+    // the row as sent, for quarantine only
+    List<Column> keep = new ArrayList<>();
+    for (String c : out.columns()) {
+      if (!c.startsWith(AS_SENT)) {
+        keep.add(col(c));
+      }
+    }
+    keep.add(when(size(col(REASONS_COL)).gt(0), rawMap()).as(Tables.RAW));
+    return out.select(keep.toArray(Column[]::new));
   }
 
-  private Column[] withMeta(List<Column> typed, List<Column> reasons) {
-    List<Column> all = new ArrayList<>(typed);
-    for (String meta : List.of(Tables.SOURCE_FILE, Tables.LINE, Tables.BATCH_DATE, Tables.BATCH_ID)) {
-      all.add(col(meta));
-    }
-    all.add(array(reasons.toArray(Column[]::new)).as(REASONS_COL));
-    all.add(rawMap().as(Tables.RAW));
+  private static Column[] withMeta(List<Column> columns, Column... more) {
+    List<Column> all = new ArrayList<>(columns);
+    META.forEach(m -> all.add(col(m)));
+    all.addAll(List.of(more));
     return all.toArray(Column[]::new);
   }
 
-  /** The row as read, for quarantine: canonical column → text, personal columns masked. */
+  /** The row as sent: canonical column → text; personal columns as masked in silver. */
   private Column rawMap() {
     List<Column> kv = new ArrayList<>();
     for (CanonicalField f : source.fields()) {
       kv.add(lit(f.name()));
-      Column raw = col(f.name());
-      kv.add(f.personal() ? when(raw.isNotNull(), sha2(concat_ws("\u0001", lit(maskKey), clean(raw)), 256)) : raw);
+      kv.add(f.personal() ? col(f.name()) : col(AS_SENT + f.name()));
     }
     return org.apache.spark.sql.functions.map(kv.toArray(Column[]::new));
+  }
+
+  private Column mask(Column value) {
+    return when(value.isNotNull(), sha2(concat_ws("\u0001", lit(maskKey), value), 256));
   }
 
   /**
@@ -141,55 +169,61 @@ public final class RowValidator {
     return xxhash64(parts.toArray(Column[]::new));
   }
 
-  private Column typedValue(CanonicalField f, Column text, List<Column> reasons) {
-    String name = f.name();
-    switch (f.type()) {
-      case STRING:
-        return text;
-      case USCC: {
-        Column code = upper(text);
-        reasons.add(when(code.isNotNull().and(UsccSql.isLegacy(code)), lit(Reasons.of(Reasons.LEGACY_REG_NO, name)))
-            .when(code.isNotNull().and(UsccSql.isValid(code).unary_$bang()), lit(Reasons.of(Reasons.BAD_USCC, name))));
-        return code;
-      }
-      case DATE: {
+  /** The typed value of a cleaned text: null where it does not parse (the reasons say why). */
+  private Column typedValue(CanonicalField f, Column text) {
+    if (f.personal()) {
+      return mask(text);
+    }
+    return switch (f.type()) {
+      case STRING -> text;
+      case USCC -> upper(text);
+      case DATE -> {
         Column[] attempts = config.dateFormats().stream()
             .map(fmt -> to_date(try_to_timestamp(text, lit(fmt))))
             .toArray(Column[]::new);
-        Column parsed = attempts.length == 1 ? attempts[0] : coalesce(attempts);
-        reasons.add(when(text.isNotNull().and(parsed.isNull()), lit(Reasons.of(Reasons.BAD_DATE, name))));
-        return parsed;
+        yield attempts.length == 1 ? attempts[0] : coalesce(attempts);
       }
-      case AMOUNT: {
-        Column digits = regexp_replace(text, Pattern.quote(config.thousandsSeparator()) + "|[¥￥]", "");
-        Column parsed = digits.try_cast(Tables.AMOUNT);
-        reasons.add(when(text.isNotNull().and(parsed.isNull()), lit(Reasons.of(Reasons.BAD_AMOUNT, name)))
-            .when(parsed.lt(0), lit(Reasons.of(Reasons.NEGATIVE_AMOUNT, name))));
-        return parsed;
+      case AMOUNT -> regexp_replace(text, Pattern.quote(config.thousandsSeparator()) + "|[¥￥]", "").try_cast(Tables.AMOUNT);
+      case COUNT -> text.try_cast("int");
+      case CODE -> {
+        Column mapped = mappedCode(f, text);
+        yield when(mapped.isin(f.codes().toArray()), mapped);
       }
-      case COUNT: {
-        Column parsed = text.try_cast("int");
-        reasons.add(when(text.isNotNull().and(parsed.isNull()), lit(Reasons.of(Reasons.BAD_NUMBER, name)))
-            .when(parsed.lt(0), lit(Reasons.of(Reasons.NEGATIVE_NUMBER, name))));
-        return parsed;
-      }
-      case CODE: {
-        Map<String, String> labels = config.values().getOrDefault(name, Map.of());
-        Column mapped = text;
-        if (!labels.isEmpty()) {
-          List<Column> kv = new ArrayList<>();
-          labels.forEach((label, code) -> {
-            kv.add(lit(Text.normalize(label)));
-            kv.add(lit(code));
-          });
-          mapped = coalesce(try_element_at(org.apache.spark.sql.functions.map(kv.toArray(Column[]::new)), text), text);
-        }
-        Column known = mapped.isin(f.codes().toArray());
-        reasons.add(when(mapped.isNotNull().and(known.unary_$bang()), lit(Reasons.of(Reasons.BAD_CODE, name))));
-        return when(known, mapped);
-      }
-      default:
-        throw new IllegalStateException("unhandled type " + f.type());
+    };
+  }
+
+  private Column mappedCode(CanonicalField f, Column text) {
+    Map<String, String> labels = config.values().getOrDefault(f.name(), Map.of());
+    if (labels.isEmpty()) {
+      return text;
     }
+    List<Column> kv = new ArrayList<>();
+    labels.forEach((label, code) -> {
+      kv.add(lit(Text.normalize(label)));
+      kv.add(lit(code));
+    });
+    return coalesce(try_element_at(org.apache.spark.sql.functions.map(kv.toArray(Column[]::new)), text), text);
+  }
+
+  /** Why a column's value fails, from its cleaned text and its typed value (null entries for none). */
+  private List<Column> reasons(CanonicalField f, Column text, Column value) {
+    String name = f.name();
+    List<Column> out = new ArrayList<>();
+    if (config.required().contains(name)) {
+      out.add(when(text.isNull(), lit(Reasons.of(Reasons.MISSING, name))));
+    }
+    switch (f.type()) {
+      case USCC -> out.add(when(value.isNull(), lit(null))
+          .when(UsccSql.isLegacy(value), lit(Reasons.of(Reasons.LEGACY_REG_NO, name)))
+          .when(UsccSql.isValid(value).unary_$bang(), lit(Reasons.of(Reasons.BAD_USCC, name))));
+      case DATE -> out.add(when(text.isNotNull().and(value.isNull()), lit(Reasons.of(Reasons.BAD_DATE, name))));
+      case AMOUNT -> out.add(when(text.isNotNull().and(value.isNull()), lit(Reasons.of(Reasons.BAD_AMOUNT, name)))
+          .when(value.lt(0), lit(Reasons.of(Reasons.NEGATIVE_AMOUNT, name))));
+      case COUNT -> out.add(when(text.isNotNull().and(value.isNull()), lit(Reasons.of(Reasons.BAD_NUMBER, name)))
+          .when(value.lt(0), lit(Reasons.of(Reasons.NEGATIVE_NUMBER, name))));
+      case CODE -> out.add(when(text.isNotNull().and(value.isNull()), lit(Reasons.of(Reasons.BAD_CODE, name))));
+      case STRING -> { }
+    }
+    return out;
   }
 }
