@@ -29,9 +29,14 @@ public final class TestLake {
   public final Settings settings;
 
   public TestLake(Path tmp) {
+    this(tmp, PROJECT_CONF);
+  }
+
+  /** With another configuration file, e.g. a test profile under {@code src/test/resources}. */
+  public TestLake(Path tmp, Path config) {
     this.root = tmp.resolve("lake");
     this.input = tmp.resolve("input");
-    this.settings = Settings.resolve(PROJECT_CONF, root.toString(), input.toString(), new ConfigLoader(n -> null));
+    this.settings = Settings.resolve(config, root.toString(), input.toString(), new ConfigLoader(n -> null));
   }
 
   public SparkSession spark() {

@@ -14,7 +14,7 @@ import java.util.Set;
 /** Checks a bound configuration; every problem names its key and what is allowed. */
 final class ConfigValidator {
 
-  static final Set<String> FORMATS = Set.of("csv");
+  static final List<String> FORMATS = List.of("csv", "jsonl", "parquet");
 
   private ConfigValidator() {}
 

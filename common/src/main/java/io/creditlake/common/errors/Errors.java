@@ -34,6 +34,11 @@ public final class Errors {
         "header has unmapped column(s) " + extra + "; add them to the source's 'columns' or 'ignoredColumns'");
   }
 
+  public static SourceFileException unexpectedField(String source, String file, String field, long line) {
+    return new SourceFileException(source, file,
+        "line " + line + " has unmapped field '" + field + "'; add it to the source's 'columns' or 'ignoredColumns'");
+  }
+
   public static SourceFileException unreadable(String source, String file, Exception cause) {
     return new SourceFileException(source, file, "cannot be read: " + cause.getMessage());
   }

@@ -26,6 +26,8 @@ public final class Reasons {
   public static final String EVENT_AFTER_SUBMISSION = "EVENT_AFTER_SUBMISSION";
   /** The record has more or fewer fields than the file's header. */
   public static final String BAD_FIELD_COUNT = "BAD_FIELD_COUNT";
+  /** The record cannot be parsed at all (a JSON line that is not a JSON object). */
+  public static final String BAD_RECORD = "BAD_RECORD";
 
   private Reasons() {}
 

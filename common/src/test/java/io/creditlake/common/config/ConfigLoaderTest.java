@@ -271,8 +271,8 @@ class ConfigLoaderTest {
 
   @Test
   void unknownFormat() throws IOException {
-    ConfigException e = failure(replace(MINIMAL, "    path:", "    format: parquet\n    path:"));
-    assertThat(e.problems()).containsExactly("sources[0] (tax).format must be one of [csv], got: parquet");
+    ConfigException e = failure(replace(MINIMAL, "    path:", "    format: xlsx\n    path:"));
+    assertThat(e.problems()).containsExactly("sources[0] (tax).format must be one of [csv, jsonl, parquet], got: xlsx");
   }
 
   @Test

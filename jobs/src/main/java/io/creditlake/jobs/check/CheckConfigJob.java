@@ -65,12 +65,8 @@ public final class CheckConfigJob implements Job<CheckConfigJob.Result> {
 
   private SourceCheck check(SparkSession spark, JobContext ctx, SourceConfig s) {
     List<SourceFiles.FileTask> files = SourceFiles.list(spark, s, ctx.settings().input(), ctx.dates());
-    Dataset<Row> raw = SourceFiles.read(spark, s, files).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> raw = SourceFiles.readChecked(spark, s, files);
     try {
-      List<Row> broken = raw.filter(col(SourceFiles.FILE_ERROR).isNotNull()).select(SourceFiles.FILE_ERROR).limit(1).collectAsList();
-      if (!broken.isEmpty()) {
-        return new SourceCheck(s.name(), files.size(), 0, 0, 0, Map.of(), List.of(), broken.get(0).getString(0));
-      }
       Dataset<Row> validated = new RowValidator(s, ctx.config().masking().key()).validate(raw)
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {

@@ -169,13 +169,8 @@ public final class IngestJob implements Job<IngestResult> {
     LakeLayout lake = ctx.lake();
     Source src = source.source();
     List<SourceFiles.FileTask> files = SourceFiles.list(spark, source, ctx.settings().input(), ctx.dates());
-    Dataset<Row> raw = SourceFiles.read(spark, source, files).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> raw = SourceFiles.readChecked(spark, source, files);
     try {
-      Dataset<Row> broken = raw.filter(col(SourceFiles.FILE_ERROR).isNotNull()).select(SourceFiles.FILE_ERROR);
-      long brokenFiles = broken.count();
-      if (brokenFiles > 0) {
-        throw SourceFileException.reported(source.name(), broken.first().getString(0), (int) brokenFiles - 1);
-      }
       LOG.info("{} {}: {} files read and checked in {} ms", source.name(), ctx.dateLabel(), files.size(), ms(t0));
       String batchRange = Tables.BATCH_DATE + " >= '" + ctx.from() + "' AND " + Tables.BATCH_DATE + " <= '" + ctx.to() + "'";
       Timestamp now = Timestamp.from(Instant.now());

@@ -7,6 +7,8 @@ import io.creditlake.common.errors.Errors;
 import io.creditlake.common.errors.SourceFileException;
 import io.creditlake.common.io.CsvRecordReader;
 import io.creditlake.common.io.HeaderMapping;
+import io.creditlake.common.io.JsonLinesReader;
+import io.creditlake.common.io.Text;
 import io.creditlake.common.lake.Tables;
 import io.creditlake.common.validation.Reasons;
 import io.creditlake.common.validation.RowValidator;
@@ -35,6 +37,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -55,6 +59,9 @@ public final class SourceFiles {
 
   /** One file of one batch. */
   public record FileTask(String path, LocalDate batchDate, long bytes) implements Serializable {}
+
+  static final String JSON_LINES = "jsonl";
+  static final String PARQUET = "parquet";
 
   /** Bytes a task reads at most, unless a single file is larger. */
   static final long TARGET_BYTES_PER_TASK = 64L << 20;
@@ -99,7 +106,37 @@ public final class SourceFiles {
     return DataTypes.createStructType(fields);
   }
 
-  public static Dataset<Row> read(SparkSession spark, SourceConfig source, List<FileTask> files) {
+  /**
+   * Reads the files and checks that every one is the configured source; returns the rows
+   * persisted (the caller unpersists), or throws naming the first broken file and how many more
+   * there are — before anything is written.
+   */
+  public static Dataset<Row> readChecked(SparkSession spark, SourceConfig source, List<FileTask> files) {
+    Dataset<Row> raw = null;
+    try {
+      raw = read(spark, source, files).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> broken = raw.filter(functions.col(FILE_ERROR).isNotNull()).select(FILE_ERROR);
+      long brokenFiles = broken.count();
+      if (brokenFiles > 0) {
+        throw SourceFileException.reported(source.name(), broken.first().getString(0), (int) brokenFiles - 1);
+      }
+      return raw;
+    } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+      if (raw != null) {
+        raw.unpersist();
+      }
+      if (e instanceof SourceFileException || !source.format().equals(PARQUET)) {
+        throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+      }
+      // Spark reads Parquet itself: a corrupt or unreadable file surfaces as a read failure
+      throw Errors.unreadable(source.name(), files.size() + " Parquet file(s) of " + files.get(0).batchDate() + "..", e);
+    }
+  }
+
+  static Dataset<Row> read(SparkSession spark, SourceConfig source, List<FileTask> files) {
+    if (source.format().equals(PARQUET)) {
+      return readParquet(spark, source, files);
+    }
     Map<String, String> hadoopConf = new HashMap<>();
     spark.sparkContext().hadoopConfiguration().forEach(e -> hadoopConf.put(e.getKey(), e.getValue()));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -108,6 +145,59 @@ public final class SourceFiles {
     List<List<FileTask>> groups = groups(files, Math.max(2, 2 * jsc.defaultParallelism()));
     JavaRDD<Row> rows = jsc.parallelize(groups, Math.max(1, groups.size())).flatMap(reader::readAll);
     return spark.createDataFrame(rows, readSchema(source));
+  }
+
+  /**
+   * Parquet carries its own types and has no lines: Spark's reader does the work, every mapped
+   * column is kept as its text form in bronze, and {@code _line} is the row's 1-based ordinal in
+   * its file. The files' merged schema is checked against the mapping like a CSV header. The batch
+   * date comes from the file's path, by the source's path pattern.
+   */
+  static Dataset<Row> readParquet(SparkSession spark, SourceConfig source, List<FileTask> files) {
+    Dataset<Row> df = spark.read().option("mergeSchema", "true")
+        .parquet(files.stream().map(FileTask::path).toArray(String[]::new));
+    List<String> fieldNames = List.of(df.schema().fieldNames());
+    String described = files.size() + " Parquet file(s) under " + new Path(files.get(0).path()).getParent().getParent();
+    HeaderMapping.Problems problems = HeaderMapping.check(source, fieldNames);
+    if (!problems.missing().isEmpty()) {
+      throw Errors.missingHeaders(source.name(), described, problems.missing());
+    }
+    if (!problems.unexpected().isEmpty()) {
+      throw Errors.unexpectedHeaders(source.name(), described, problems.unexpected());
+    }
+    HeaderMapping mapping = HeaderMapping.map(source, fieldNames);
+    List<org.apache.spark.sql.Column> cols = new ArrayList<>();
+    for (int i = 0; i < mapping.columns().size(); i++) {
+      int at = mapping.positions()[i];
+      org.apache.spark.sql.Column c = at < 0 ? functions.lit(null) : df.col("`" + fieldNames.get(at) + "`");
+      cols.add(c.cast(StringType).as(mapping.columns().get(i)));
+    }
+    org.apache.spark.sql.Column file = functions.col("_metadata.file_path");
+    org.apache.spark.sql.Column batch = functions.to_date(functions.regexp_extract(file, datePattern(source.path()), 1));
+    cols.add(file.as(Tables.SOURCE_FILE));
+    cols.add(functions.col("_metadata.row_index").plus(1).as(Tables.LINE));
+    cols.add(batch.as(Tables.BATCH_DATE));
+    cols.add(functions.concat(functions.lit(source.name() + "/"), batch.cast(StringType)).as(Tables.BATCH_ID));
+    cols.add(functions.lit(null).cast(StringType).as(RowValidator.READ_PROBLEM));
+    cols.add(functions.lit(null).cast(StringType).as(FILE_ERROR));
+    return df.select(cols.toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  /** A regex that finds the batch date in a file path, from a path pattern such as {@code loan/{date}/*.parquet}. */
+  static String datePattern(String pathPattern) {
+    StringBuilder re = new StringBuilder("/");
+    String rest = pathPattern;
+    while (!rest.isEmpty()) {
+      if (rest.startsWith("{date}")) {
+        re.append("(\\d{4}-\\d{2}-\\d{2})");
+        rest = rest.substring("{date}".length());
+      } else {
+        char c = rest.charAt(0);
+        re.append(c == '*' ? "[^/]*" : c == '?' ? "[^/]" : java.util.regex.Pattern.quote(String.valueOf(c)));
+        rest = rest.substring(1);
+      }
+    }
+    return re.append("$").toString();
   }
 
   /**
@@ -188,6 +278,10 @@ public final class SourceFiles {
       } catch (IOException e) {
         return error(task, Errors.unreadable(source.name(), task.path(), e));
       }
+      return source.format().equals(JSON_LINES) ? jsonLines(task, in) : csv(task, in);
+    }
+
+    private Iterator<Row> csv(FileTask task, InputStream in) throws IOException {
       Charset charset = source.charset();
       CsvRecordReader csv = new CsvRecordReader(in, charset, source.delimiter().charAt(0));
       CsvRecordReader.Record header;
@@ -211,7 +305,60 @@ public final class SourceFiles {
         return error(task, Errors.unexpectedHeaders(source.name(), task.path(), problems.unexpected()));
       }
       HeaderMapping mapping = HeaderMapping.map(source, header.fields());
-      return new RecordIterator(task, csv, mapping, charset);
+      return new Streaming(task, csv, () -> {
+        CsvRecordReader.Record rec = csv.next();
+        return rec == null ? null : csvRow(task, rec, mapping);
+      });
+    }
+
+    private Row csvRow(FileTask task, CsvRecordReader.Record rec, HeaderMapping mapping) {
+      Object[] values = new Object[width];
+      List<String> fields = rec.fields();
+      int[] positions = mapping.positions();
+      for (int i = 0; i < positions.length; i++) {
+        values[i] = positions[i] >= 0 && positions[i] < fields.size() ? fields.get(positions[i]) : null;
+      }
+      fillMeta(values, task, rec.line());
+      if (fields.size() != mapping.width()) {
+        values[width - 2] = Reasons.BAD_FIELD_COUNT;
+      }
+      return RowFactory.create(values);
+    }
+
+    /**
+     * JSON lines: every record is checked against the mapping like a CSV header — a field that is
+     * neither mapped nor ignored means the file is not this source; a line that is not a JSON
+     * object is a bad row ({@link Reasons#BAD_RECORD}); mapped fields a record lacks are empty.
+     */
+    private Iterator<Row> jsonLines(FileTask task, InputStream in) {
+      JsonLinesReader json = new JsonLinesReader(in, source.charset());
+      Map<String, Integer> index = new HashMap<>();
+      List<String> canonical = source.source().fieldNames();
+      source.columns().forEach((header, column) -> index.put(Text.normalize(header), canonical.indexOf(column)));
+      java.util.Set<String> ignored = new java.util.HashSet<>();
+      source.ignoredColumns().forEach(h -> ignored.add(Text.normalize(h)));
+      return new Streaming(task, json, () -> {
+        JsonLinesReader.Record rec = json.next();
+        if (rec == null) {
+          return null;
+        }
+        Object[] values = new Object[width];
+        fillMeta(values, task, rec.line());
+        if (rec.fields() == null) {
+          values[width - 2] = Reasons.BAD_RECORD;
+          return RowFactory.create(values);
+        }
+        for (Map.Entry<String, String> f : rec.fields().entrySet()) {
+          String key = Text.normalize(f.getKey());
+          Integer i = index.get(key);
+          if (i != null) {
+            values[i] = f.getValue();
+          } else if (!ignored.contains(key)) {
+            throw Errors.unexpectedField(source.name(), task.path(), f.getKey(), rec.line());
+          }
+        }
+        return RowFactory.create(values);
+      });
     }
 
     private Iterator<Row> error(FileTask task, SourceFileException e) {
@@ -229,20 +376,26 @@ public final class SourceFiles {
       values[n + 3] = source.name() + "/" + task.batchDate();
     }
 
-    /** Streams a file's records as rows; a decoding failure mid-file ends it with an error row. */
-    private final class RecordIterator implements Iterator<Row> {
+    /** A file's next row, or null at its end. */
+    private interface RowSupplier {
+      Row next() throws IOException;
+    }
+
+    /**
+     * Streams a file's rows; a decoding failure or a record that shows the file is not this
+     * source ends it with an error row.
+     */
+    private final class Streaming implements Iterator<Row> {
       private final FileTask task;
-      private final CsvRecordReader csv;
-      private final HeaderMapping mapping;
-      private final Charset charset;
+      private final java.io.Closeable file;
+      private final RowSupplier rows;
       private Row next;
       private boolean done;
 
-      RecordIterator(FileTask task, CsvRecordReader csv, HeaderMapping mapping, Charset charset) {
+      Streaming(FileTask task, java.io.Closeable file, RowSupplier rows) {
         this.task = task;
-        this.csv = csv;
-        this.mapping = mapping;
-        this.charset = charset;
+        this.file = file;
+        this.rows = rows;
       }
 
       @Override
@@ -265,39 +418,27 @@ public final class SourceFiles {
 
       private Row advance() {
         try {
-          CsvRecordReader.Record rec = csv.next();
-          if (rec == null) {
+          Row r = rows.next();
+          if (r == null) {
             finish();
-            return null;
           }
-          return toRow(rec);
+          return r;
         } catch (CsvRecordReader.UndecodableException e) {
           finish();
-          return error(task, Errors.undecodable(source.name(), task.path(), charset, e.line())).next();
+          return error(task, Errors.undecodable(source.name(), task.path(), source.charset(), e.line())).next();
+        } catch (SourceFileException e) {
+          finish();
+          return error(task, e).next();
         } catch (IOException e) {
           finish();
           return error(task, Errors.unreadable(source.name(), task.path(), e)).next();
         }
       }
 
-      private Row toRow(CsvRecordReader.Record rec) {
-        Object[] values = new Object[width];
-        List<String> fields = rec.fields();
-        int[] positions = mapping.positions();
-        for (int i = 0; i < positions.length; i++) {
-          values[i] = positions[i] >= 0 && positions[i] < fields.size() ? fields.get(positions[i]) : null;
-        }
-        fillMeta(values, task, rec.line());
-        if (fields.size() != mapping.width()) {
-          values[width - 2] = Reasons.BAD_FIELD_COUNT;
-        }
-        return RowFactory.create(values);
-      }
-
       private void finish() {
         done = true;
         try {
-          csv.close();
+          file.close();
         } catch (IOException ignored) {
           // the file was read; a failing close loses nothing
         }
