@@ -60,6 +60,20 @@ public final class TestLake {
     return file;
   }
 
+  /** One Parquet file at {@code input/<source>/<date>/<name>}, written by Spark, as a data platform exports it. */
+  public Path writeParquet(Source source, LocalDate date, String name, org.apache.spark.sql.types.StructType schema,
+      List<Row> rows) throws IOException {
+    Path out = Files.createTempDirectory(root.getParent(), "spark-out");
+    spark().createDataFrame(rows, schema).coalesce(1).write().mode("overwrite").parquet(out.resolve("p").toString());
+    Path part;
+    try (var files = Files.list(out.resolve("p"))) {
+      part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    Path dir = input.resolve(source.id()).resolve(date.toString());
+    Files.createDirectories(dir);
+    return Files.move(part, dir.resolve(name));
+  }
+
   public Dataset<Row> table(String relative) {
     return spark().read().format("delta").load(settings.lake().root() + "/" + relative);
   }

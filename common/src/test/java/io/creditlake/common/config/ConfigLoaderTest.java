@@ -559,9 +559,11 @@ class ConfigLoaderTest {
     SourceConfig tax = c.source("tax").orElseThrow();
     assertThat(tax.encoding()).isEqualTo("GBK");
     assertThat(tax.dateFormats()).containsExactly("yyyyMMdd", "yyyy-MM-dd");
-    assertThat(c.source("registration").orElseThrow().encoding()).isEqualTo("UTF-8");
+    assertThat(c.sources()).extracting(SourceConfig::format).as("one source in each format")
+        .containsExactly("parquet", "csv", "csv", "jsonl");
+    assertThat(c.source("loan").orElseThrow().encoding()).isEqualTo("UTF-8");
     assertThat(c.source("loan").orElseThrow().values().get("classification"))
-        .containsEntry("1", "NORMAL").containsEntry("5", "LOSS").hasSize(5);
+        .containsEntry("正常", "NORMAL").containsEntry("损失", "LOSS").hasSize(5);
     assertThat(c.lake()).isEqualTo("./lake");
     assertThat(c.input()).isEqualTo("./sample-data");
     assertThat(c.timezone()).isEqualTo("Asia/Shanghai");

@@ -18,6 +18,11 @@ public enum DirtKind {
   /** The event date after the submission date. */
   EVENT_AFTER_SUBMISSION;
 
+  /** Whether the defect is a malformed value, which a typed format (Parquet) cannot carry. */
+  public boolean isFormatError() {
+    return this == BAD_DATE || this == BAD_AMOUNT;
+  }
+
   /** Default share of rows with this defect. */
   public static final double DEFAULT_RATE = 0.004;
 }

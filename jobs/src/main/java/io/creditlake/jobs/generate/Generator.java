@@ -134,7 +134,7 @@ public final class Generator {
 
   private void writeBatch(SourceConfig sc, LocalDate date, int day, Truth truth) throws IOException {
     Source source = sc.source();
-    Map<String, FileOut> out = new LinkedHashMap<>();
+    Map<String, RecordFile> out = new LinkedHashMap<>();
     for (String unit : units(source)) {
       out.put(unit, open(sc, date, unit));
     }
@@ -163,13 +163,13 @@ public final class Generator {
         }
       }
     } finally {
-      for (FileOut f : out.values()) {
+      for (RecordFile f : out.values()) {
         f.close();
       }
     }
   }
 
-  private void emitFresh(SourceConfig sc, Rec rec, LocalDate date, FileOut file, Truth truth) throws IOException {
+  private void emitFresh(SourceConfig sc, Rec rec, LocalDate date, RecordFile file, Truth truth) throws IOException {
     Source source = sc.source();
     // a row delivered late may carry a submission date before its period ended: it was sent then
     LocalDate event = (LocalDate) rec.values().get(sc.eventDate());
@@ -180,7 +180,8 @@ public final class Generator {
     double acc = 0;
     for (DirtKind kind : DirtKind.values()) {
       acc += opt.dirtRates().getOrDefault(kind, 0.0);
-      if (r < acc) {
+      // a typed Parquet column cannot hold a malformed date or amount
+      if (r < acc && !(kind.isFormatError() && sc.format().equals("parquet"))) {
         String reason = dirty(sc, rec, kind);
         write(sc, file, rec, "DIRTY", List.of(reason), truth);
         count(dirty, source);
@@ -440,42 +441,55 @@ public final class Generator {
 
   // ---------------------------------------------------------------- files
 
-  private FileOut open(SourceConfig sc, LocalDate date, String unit) throws IOException {
+  private final Map<RecordFile, String> relative = new java.util.IdentityHashMap<>();
+
+  private RecordFile open(SourceConfig sc, LocalDate date, String unit) throws IOException {
     Path dir = opt.out().resolve(sc.name()).resolve(date.toString());
     Files.createDirectories(dir);
-    String name = sc.name() + "_" + unit + "_" + date + ".csv";
+    String name = sc.name() + "_" + unit + "_" + date + "." + sc.format();
     files++;
-    return new FileOut(sc, dir.resolve(name), opt.out().relativize(dir.resolve(name)).toString().replace('\\', '/'),
-        sc.source() == Source.LITIGATION ? "\r\n" : "\n", sc.source() == Source.REGISTRATION);
+    RecordFile file = RecordFile.open(sc, dir.resolve(name), sc.source() == Source.LITIGATION ? "\r\n" : "\n",
+        sc.source() == Source.LOAN);
+    relative.put(file, opt.out().relativize(dir.resolve(name)).toString().replace('\\', '/'));
+    return file;
   }
 
-  private void write(SourceConfig sc, FileOut file, Rec rec, String kind, List<String> reasons, Truth truth) throws IOException {
-    List<String> fields = new ArrayList<>();
-    for (Map.Entry<String, String> col : sc.headerFor().entrySet()) {
-      fields.add(render(sc, col.getKey(), rec.values().get(col.getKey())));
+  private void write(SourceConfig sc, RecordFile file, Rec rec, String kind, List<String> reasons, Truth truth) throws IOException {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    for (String column : sc.headerFor().keySet()) {
+      shown.put(column, render(sc, column, rec.values().get(column), file));
     }
-    long line = file.row(fields);
+    long line = file.write(shown);
     String key = sc.key().stream().map(k -> String.valueOf(rec.values().get(k))).reduce((a, b) -> a + "|" + b).orElse("");
-    truth.row(sc.name(), file.relative, line, kind, reasons, key, file.date(sc));
+    String path = relative.get(file);
+    truth.row(sc.name(), path, line, kind, reasons, key, LocalDate.parse(path.split("/")[1]));
     count(rows, sc.source());
     if (rnd.nextDouble() < 0.003) {
       file.blankLine();
     }
   }
 
-  /** Text as the department writes it: its date format, thousands separators, its labels, noise. */
-  private String render(SourceConfig sc, String column, Object value) {
+  /**
+   * A value as the department writes it: text files get their date format, thousands
+   * separators and labels; JSON keeps numbers as numbers; Parquet keeps dates and numbers typed.
+   * Identifiers sometimes carry full-width characters or stray spaces.
+   */
+  private Object render(SourceConfig sc, String column, Object value, RecordFile file) {
     if (value == null) {
-      return "";
+      return null;
     }
+    boolean parquet = sc.format().equals("parquet");
     if (value instanceof LocalDate d) {
-      return d.format(DateTimeFormatter.ofPattern(sc.dateFormats().get(0)));
+      return parquet ? d : d.format(DateTimeFormatter.ofPattern(sc.dateFormats().get(0)));
     }
     if (value instanceof BigDecimal b) {
-      if (!sc.thousandsSeparator().isEmpty() && rnd.nextBoolean()) {
+      if (!file.typed() && !sc.thousandsSeparator().isEmpty() && rnd.nextBoolean()) {
         return new DecimalFormat("#,##0.00").format(b).replace(",", sc.thousandsSeparator());
       }
-      return b.toPlainString();
+      return file.typed() ? b : b.toPlainString();
+    }
+    if (value instanceof Integer i) {
+      return file.typed() ? i : i.toString();
     }
     String s = value.toString();
     Map<String, String> labels = sc.values().get(column);
@@ -501,62 +515,5 @@ public final class Generator {
       sb.append(c > ' ' && c < 0x7f ? (char) (c + 0xFEE0) : c);
     }
     return sb.toString();
-  }
-
-  /** One data file being written; counts its lines. */
-  private static final class FileOut implements AutoCloseable {
-    private final Writer w;
-    private final String relative;
-    private final String eol;
-    private final char sep;
-    private long line;
-
-    FileOut(SourceConfig sc, Path path, String relative, String eol, boolean bom) throws IOException {
-      this.w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path), sc.charset()), 1 << 16);
-      this.relative = relative;
-      this.eol = eol;
-      this.sep = sc.delimiter().charAt(0);
-      if (bom && sc.charset().equals(StandardCharsets.UTF_8)) {
-        w.write('\uFEFF');
-      }
-      row(new ArrayList<>(sc.columns().keySet()));
-    }
-
-    LocalDate date(SourceConfig sc) {
-      String[] parts = relative.split("/");
-      return LocalDate.parse(parts[parts.length - 2], ISO);
-    }
-
-    long row(List<String> fields) {
-      try {
-        for (int i = 0; i < fields.size(); i++) {
-          if (i > 0) {
-            w.write(sep);
-          }
-          String f = fields.get(i);
-          if (f.indexOf(sep) >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-            w.write('"');
-            w.write(f.replace("\"", "\"\""));
-            w.write('"');
-          } else {
-            w.write(f);
-          }
-        }
-        w.write(eol);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return ++line;
-    }
-
-    void blankLine() throws IOException {
-      w.write(eol);
-      line++;
-    }
-
-    @Override
-    public void close() throws IOException {
-      w.close();
-    }
   }
 }

@@ -11,10 +11,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +29,7 @@ public class GeneratorTest {
     for (DirtKind k : DirtKind.values()) {
       rates.put(k, 0.01);
     }
-    return new GenerateOptions(out, 150, 4, LocalDate.of(2026, 10, 1), seed, rates, 0.03, 0.08, 0.05);
+    return new GenerateOptions(out, 250, 4, LocalDate.of(2026, 10, 1), seed, rates, 0.03, 0.08, 0.05);
   }
 
   @Test
@@ -39,8 +37,8 @@ public class GeneratorTest {
     new Generator(options(tmp.resolve("a"), 7), CONFIG).run();
     new Generator(options(tmp.resolve("b"), 7), CONFIG).run();
     new Generator(options(tmp.resolve("c"), 8), CONFIG).run();
-    assertThat(digests(tmp.resolve("a"))).as("same seed").isEqualTo(digests(tmp.resolve("b")));
-    assertThat(digests(tmp.resolve("a"))).as("other seed").isNotEqualTo(digests(tmp.resolve("c")));
+    assertThat(FileDigests.of(tmp.resolve("a"))).as("same seed").isEqualTo(FileDigests.of(tmp.resolve("b")));
+    assertThat(FileDigests.of(tmp.resolve("a"))).as("other seed").isNotEqualTo(FileDigests.of(tmp.resolve("c")));
   }
 
   @Test
@@ -49,8 +47,12 @@ public class GeneratorTest {
     Path tax = tmp.resolve("tax/2026-10-01/tax_SZTAX_2026-10-01.csv");
     String header = Files.readAllLines(tax, Charset.forName("GBK")).get(0);
     assertThat(header).as("GBK with Chinese headers").startsWith("纳税人识别号,所属期止,税种");
-    assertThat(Files.readAllBytes(tmp.resolve("registration/2026-10-01/registration_SZAMR_2026-10-01.csv")))
-        .as("registration starts with a UTF-8 byte-order mark").startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+    assertThat(Files.readAllBytes(tmp.resolve("loan/2026-10-01/loan_B01_2026-10-01.csv")))
+        .as("loan files start with a UTF-8 byte-order mark").startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+    assertThat(Files.readAllBytes(tmp.resolve("registration/2026-10-01/registration_SZAMR_2026-10-01.parquet")))
+        .as("registration is Parquet").startsWith((byte) 'P', (byte) 'A', (byte) 'R', (byte) '1');
+    assertThat(Files.readAllLines(tmp.resolve("litigation/2026-10-02/litigation_C01_2026-10-02.jsonl")))
+        .as("litigation is JSON lines").allMatch(l -> l.isEmpty() || l.startsWith("{\"案号\": "));
     assertThat(Files.list(tmp.resolve("loan/2026-10-02")).count()).as("one file per bank").isEqualTo(8);
 
     List<String> truth = Files.readAllLines(tmp.resolve("_truth/rows.csv"), StandardCharsets.UTF_8);
@@ -62,7 +64,7 @@ public class GeneratorTest {
     assertThat(r.corrections().values().stream().mapToLong(Long::longValue).sum()).as("some corrections").isPositive();
 
     List<String> entities = Files.readAllLines(tmp.resolve("_truth/entities.csv"));
-    assertThat(entities).hasSize(151);
+    assertThat(entities).hasSize(251);
     assertThat(entities.stream().skip(1).map(l -> l.split(",")[0])).as("every USCC passes both checks").allMatch(Uscc::isValid);
   }
 
@@ -74,14 +76,4 @@ public class GeneratorTest {
         .hasMessageContaining("--dirty-rate BAD_DATE must be between 0 and 0.5, got: 0.9");
   }
 
-  private static Map<String, String> digests(Path root) throws Exception {
-    Map<String, String> out = new TreeMap<>();
-    try (var files = Files.walk(root)) {
-      for (Path p : files.filter(Files::isRegularFile).toList()) {
-        out.put(root.relativize(p).toString(),
-            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
-      }
-    }
-    return out;
-  }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,19 +34,9 @@ class SampleDataTest {
     boolean regenerate = Boolean.getBoolean("creditlake.regenerateSampleData");
     Path out = regenerate ? SAMPLE : tmp.resolve("sample");
     new Generator(options(out), GeneratorTest.CONFIG).run();
-    assertThat(digests(SAMPLE)).as("sample-data/ differs from a fresh generation; regenerate it on purpose (see this class)")
-        .isEqualTo(digests(out));
-    assertThat(digests(SAMPLE)).hasSizeGreaterThan(400);
+    assertThat(FileDigests.of(SAMPLE)).as("sample-data/ differs from a fresh generation; regenerate it on purpose (see this class)")
+        .isEqualTo(FileDigests.of(out));
+    assertThat(FileDigests.of(SAMPLE)).hasSizeGreaterThan(400);
   }
 
-  private static Map<String, String> digests(Path root) throws Exception {
-    Map<String, String> out = new TreeMap<>();
-    try (var files = Files.walk(root)) {
-      for (Path p : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("README.md")).toList()) {
-        out.put(root.relativize(p).toString(),
-            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
-      }
-    }
-    return out;
-  }
 }

@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -43,17 +42,8 @@ class FormatsTest {
         Date.valueOf("2026-10-08"));
   }
 
-  /** One Parquet file at {@code input/loan/<date>/<name>}, written by Spark. */
   static void parquet(TestLake lake, String name, StructType schema, List<Row> rows) throws Exception {
-    Path tmp = lake.input.resolveSibling("spark-out-" + name);
-    lake.spark().createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(tmp.toString());
-    Path part;
-    try (var files = Files.list(tmp)) {
-      part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
-    }
-    Path dir = lake.input.resolve("loan").resolve(D.toString());
-    Files.createDirectories(dir);
-    Files.move(part, dir.resolve(name));
+    lake.writeParquet(Source.LOAN, D, name, schema, rows);
   }
 
   @Test

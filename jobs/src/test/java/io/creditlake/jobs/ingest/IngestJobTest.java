@@ -17,7 +17,11 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.sql.Date;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +33,22 @@ class IngestJobTest {
   static final LocalDate D2 = LocalDate.of(2026, 10, 9);
 
   static final String TAX_HEADER = "纳税人识别号,所属期止,税种,申报期限,申报日期,申报税额,实缴税额,欠税金额,纳税信用等级,评价年度,报送单位,报送日期";
-  static final String LOAN_HEADER = "LOAN_ID,BORROWER_USCC,LENDER,REPORT_MONTH,LOAN_AMOUNT,BALANCE,START_DATE,MATURITY_DATE,"
-      + "DAYS_OVERDUE,FIVE_CLASS,REPORTING_INSTITUTION,SUBMIT_DATE";
-  static final String REG_HEADER = "记录编号,统一社会信用代码,企业名称,市场主体类型,行业代码,注册资本,币种,成立日期,行政区划代码,法定代表人,"
-      + "法定代表人证件号码,登记状态,事项类型,事项日期,变更事项,列入异常原因,报送单位,报送日期";
-  static final String LIT_HEADER = "案号,当事人统一社会信用代码,诉讼地位,案件类型,案由,标的金额,立案日期,裁判日期,裁判结果,失信列入日期,失信届满日期,报送法院,报送日期";
+  static final String LOAN_HEADER = "贷款编号,借款人统一社会信用代码,贷款机构,报告期,贷款金额,贷款余额,发放日期,到期日期,逾期天数,五级分类,报送机构,报送日期";
+
+  /** Registration arrives as Parquet with Chinese column names and real types. */
+  static final StructType REGISTRATION = new StructType()
+      .add("记录编号", DataTypes.StringType).add("统一社会信用代码", DataTypes.StringType).add("企业名称", DataTypes.StringType)
+      .add("市场主体类型", DataTypes.StringType).add("行业代码", DataTypes.StringType)
+      .add("注册资本", DataTypes.createDecimalType(18, 2)).add("币种", DataTypes.StringType)
+      .add("成立日期", DataTypes.DateType).add("行政区划代码", DataTypes.StringType).add("法定代表人", DataTypes.StringType)
+      .add("法定代表人证件号码", DataTypes.StringType).add("登记状态", DataTypes.StringType).add("事项类型", DataTypes.StringType)
+      .add("事项日期", DataTypes.DateType).add("变更事项", DataTypes.StringType).add("列入异常原因", DataTypes.StringType)
+      .add("报送单位", DataTypes.StringType).add("报送日期", DataTypes.DateType);
+
+  static Row registration(String id, String uscc, String name, String capital, String rep, String repId) {
+    return RowFactory.create(id, uscc, name, "企业", "I6510", new BigDecimal(capital), "CNY", Date.valueOf("2015-03-02"),
+        "440305", rep, repId, "存续", "设立登记", Date.valueOf("2015-03-02"), null, null, "SZAMR", Date.valueOf("2026-10-08"));
+  }
 
   static final String U1 = TestLake.uscc(1);
   static final String U2 = TestLake.uscc(2);
@@ -51,7 +66,7 @@ class IngestJobTest {
   }
 
   static String loan(String id, String uscc, String month, String balance, String submit) {
-    return id + "," + uscc + ",招商银行深圳分行," + month + ",1000000.00," + balance + ",2025-01-01,2027-01-01,0,1,B05," + submit;
+    return id + "," + uscc + ",招商银行深圳分行," + month + ",1000000.00," + balance + ",2025-01-01,2027-01-01,0,正常,B05," + submit;
   }
 
   @Test
@@ -111,9 +126,9 @@ class IngestJobTest {
   @Test
   void personalDataIsMaskedEverywhereButBronze(@TempDir Path tmp) throws Exception {
     TestLake lake = new TestLake(tmp);
-    String good = "R1," + U1 + ",深圳市华信科技有限公司,企业,I6510,\"1,000,000.00\",CNY,2015-03-02,440305,张伟,440305198001011234,存续,设立登记,2015-03-02,,,SZAMR,2026-10-08";
-    String bad = "R2," + wrongCheck(U2) + ",深圳市安捷贸易有限公司,企业,F5191,500000,CNY,2019-06-01,440304,李娜,440304199002022345,存续,设立登记,2019-06-01,,,SZAMR,2026-10-08";
-    lake.write(Source.REGISTRATION, D1, "registration_SZAMR.csv", StandardCharsets.UTF_8, "\uFEFF" + REG_HEADER, good, bad);
+    lake.writeParquet(Source.REGISTRATION, D1, "registration_SZAMR.parquet", REGISTRATION, List.of(
+        registration("R1", U1, "深圳市华信科技有限公司", "1000000.00", "张伟", "440305198001011234"),
+        registration("R2", wrongCheck(U2), "深圳市安捷贸易有限公司", "500000.00", "李娜", "440304199002022345")));
 
     new IngestJob(List.of("registration")).run(lake.spark(), lake.day(D1));
 
@@ -124,7 +139,7 @@ class IngestJobTest {
         .as("labels mapped, amounts parsed").containsExactly("OPERATING", "REGISTERED", "ENTERPRISE", new BigDecimal("1000000.00"));
     Row b = lake.table("bronze/registration").orderBy(Tables.LINE).first();
     assertThat(b.<String>getAs("legal_rep_name")).as("bronze as sent").isEqualTo("张伟");
-    assertThat(b.<String>getAs("registered_capital")).isEqualTo("1,000,000.00");
+    assertThat(b.<String>getAs("registered_capital")).as("a typed Parquet value as text").isEqualTo("1000000.00");
     Row q = lake.table("quarantine").first();
     assertThat(q.<String, String>getJavaMap(q.fieldIndex(Tables.RAW)))
         .containsEntry("legal_rep_name", sha256("\u0001李娜")).containsEntry("name", "深圳市安捷贸易有限公司");
@@ -199,8 +214,8 @@ class IngestJobTest {
   @Test
   void aBrokenFileStopsOnlyItsSourceAndWritesNothingOfIt(@TempDir Path tmp) throws Exception {
     TestLake lake = new TestLake(tmp);
-    lake.write(Source.REGISTRATION, D1, "registration_SZAMR.csv", StandardCharsets.UTF_8, REG_HEADER,
-        "R1," + U1 + ",深圳市华信科技有限公司,企业,I6510,100,CNY,2015-03-02,440305,张伟,,存续,设立登记,2015-03-02,,,SZAMR,2026-10-08");
+    lake.writeParquet(Source.REGISTRATION, D1, "registration_SZAMR.parquet", REGISTRATION,
+        List.of(registration("R1", U1, "深圳市华信科技有限公司", "100.00", "张伟", null)));
     lake.write(Source.TAX, D1, "tax_SZTAX.csv", GBK, TAX_HEADER.replace("税种,", ""),
         U1 + ",20260930,20261015,20261008,100.00,100.00,0.00,,,SZTAX,20261008");
     Path loan = lake.write(Source.LOAN, D1, "loan_B05.csv", StandardCharsets.UTF_8, LOAN_HEADER,
@@ -233,10 +248,10 @@ class IngestJobTest {
   @Test
   void anUnmappedColumnIsAWrongHeader(@TempDir Path tmp) throws Exception {
     TestLake lake = new TestLake(tmp);
-    lake.write(Source.LITIGATION, D1, "litigation_C01.csv", StandardCharsets.UTF_8, LIT_HEADER + ",备注",
-        "(2026)粤03民初1号," + U1 + ",被告,民事,借款合同纠纷,10000,2026-10-01,,,,,C01,2026-10-08,无");
-    IngestResult r = new IngestJob(List.of("litigation")).run(lake.spark(), lake.day(D1));
-    assertThat(r.sources().get(0).error()).contains("litigation_C01.csv").contains("unmapped").contains("备注");
+    lake.write(Source.TAX, D1, "tax_SZTAX.csv", GBK, TAX_HEADER + ",备注",
+        U1 + ",20260930,增值税,20261015,20261008,100.00,100.00,0.00,,,SZTAX,20261008,无");
+    IngestResult r = new IngestJob(List.of("tax")).run(lake.spark(), lake.day(D1));
+    assertThat(r.sources().get(0).error()).contains("tax_SZTAX.csv").contains("unmapped").contains("备注");
   }
 
   private static void copyInput(TestLake from, TestLake to) throws Exception {
