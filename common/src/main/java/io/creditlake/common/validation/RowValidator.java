@@ -1,7 +1,6 @@
 package io.creditlake.common.validation;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -11,6 +10,7 @@ import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
@@ -54,6 +54,7 @@ public final class RowValidator {
   public static final String READ_PROBLEM = "_read_problem";
 
   private static final String TEXT = "_text_";
+  private static final String REASON_SEPARATOR = "\u0001";
   private static final String AS_SENT = "_sent_";
   private static final List<String> META = List.of(Tables.SOURCE_FILE, Tables.LINE, Tables.BATCH_DATE, Tables.BATCH_ID);
 
@@ -112,7 +113,11 @@ public final class RowValidator {
       judged.add(col(f.name()));
       judged.add(col(AS_SENT + f.name()));
     }
-    judged.add(array_compact(array(reasons.toArray(Column[]::new))).as(REASONS_COL));
+    // concat_ws skips nulls; array_compact would be shorter but is a lambda function, which Spark
+    // cannot compile: it evaluated every reason expression row by row, ten times slower
+    Column joined = concat_ws(REASON_SEPARATOR, reasons.toArray(Column[]::new));
+    judged.add(when(joined.equalTo(""), array().cast("array<string>"))
+        .otherwise(split(joined, Pattern.quote(REASON_SEPARATOR))).as(REASONS_COL));
     judged.add(concat_ws("|", config.key().stream().map(k -> col(k).cast("string")).toArray(Column[]::new)).as(Tables.RECORD_KEY));
     judged.add(contentHash().as(Tables.CONTENT_HASH));
     judged.add(event.as(Tables.EVENT_DATE));

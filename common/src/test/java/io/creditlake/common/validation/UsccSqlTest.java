@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
-/** The Spark SQL form of the USCC checks agrees with {@link Uscc} on valid, mutated and odd codes. */
+/** The USCC checks as Spark columns agree with {@link Uscc} on valid, mutated and odd codes, and on null. */
 class UsccSqlTest {
 
   @Test
