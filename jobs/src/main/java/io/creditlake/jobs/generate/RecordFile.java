@@ -54,18 +54,37 @@ interface RecordFile extends AutoCloseable {
     };
   }
 
-  /** CSV with the configured headers, separator and charset; quotes only where needed. */
-  final class CsvFile implements RecordFile {
-    private final SourceConfig sc;
-    private final Writer w;
-    private final String eol;
-    private final char sep;
-    private long line;
+  /** A text file in the source's charset that counts its lines. */
+  abstract class TextFile implements RecordFile {
+    final SourceConfig sc;
+    final Writer w;
+    final String eol;
+    long line;
 
-    CsvFile(SourceConfig sc, Path path, String eol, boolean bom) throws IOException {
+    TextFile(SourceConfig sc, Path path, String eol) throws IOException {
       this.sc = sc;
       this.w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path), sc.charset()), 1 << 16);
       this.eol = eol;
+    }
+
+    @Override
+    public void blankLine() throws IOException {
+      w.write(eol);
+      line++;
+    }
+
+    @Override
+    public void close() throws IOException {
+      w.close();
+    }
+  }
+
+  /** CSV with the configured headers, separator and charset; quotes only where needed. */
+  final class CsvFile extends TextFile {
+    private final char sep;
+
+    CsvFile(SourceConfig sc, Path path, String eol, boolean bom) throws IOException {
+      super(sc, path, eol);
       this.sep = sc.delimiter().charAt(0);
       if (bom && sc.charset().equals(StandardCharsets.UTF_8)) {
         w.write('\uFEFF');
@@ -102,33 +121,16 @@ interface RecordFile extends AutoCloseable {
     }
 
     @Override
-    public void blankLine() throws IOException {
-      w.write(eol);
-      line++;
-    }
-
-    @Override
     public boolean typed() {
       return false;
-    }
-
-    @Override
-    public void close() throws IOException {
-      w.close();
     }
   }
 
   /** JSON lines with the configured keys: amounts and counts as JSON numbers, the rest as strings. */
-  final class JsonLinesFile implements RecordFile {
-    private final SourceConfig sc;
-    private final Writer w;
-    private final String eol;
-    private long line;
+  final class JsonLinesFile extends TextFile {
 
     JsonLinesFile(SourceConfig sc, Path path, String eol) throws IOException {
-      this.sc = sc;
-      this.w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path), sc.charset()), 1 << 16);
-      this.eol = eol;
+      super(sc, path, eol);
     }
 
     @Override
@@ -177,19 +179,8 @@ interface RecordFile extends AutoCloseable {
     }
 
     @Override
-    public void blankLine() throws IOException {
-      w.write(eol);
-      line++;
-    }
-
-    @Override
     public boolean typed() {
       return true;
-    }
-
-    @Override
-    public void close() throws IOException {
-      w.close();
     }
   }
 

@@ -2,6 +2,7 @@ package io.creditlake.jobs.generate.model;
 
 import io.creditlake.common.domain.Uscc;
 import io.creditlake.common.reference.ReferenceTables;
+import io.creditlake.jobs.generate.Vocabulary;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -34,15 +35,6 @@ public final class Population {
   /** Share of distressed businesses that recover without any adverse event. */
   static final double RECOVERY = 0.15;
 
-  private static final String NAME_WORDS = "华信腾达鹏程宏远安捷星海恒泰嘉禾前海金桥启航瑞丰博远新特中科万和海纳联创盛世";
-  private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐";
-  private static final String GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华平刚桂兰鹏辉";
-  private static final List<String[]> INDUSTRIES = List.of(
-      new String[] {"C3981", "电子"}, new String[] {"C3914", "电子"}, new String[] {"F5191", "贸易"},
-      new String[] {"F5261", "商贸"}, new String[] {"I6510", "科技"}, new String[] {"I6421", "网络"},
-      new String[] {"E4701", "建筑"}, new String[] {"G5430", "物流"}, new String[] {"H6210", "餐饮"},
-      new String[] {"K7010", "置业"}, new String[] {"L7241", "咨询"}, new String[] {"M7520", "技术"},
-      new String[] {"A0511", "农业"}, new String[] {"D4411", "能源"}, new String[] {"R8710", "文化"});
   /** 31^8: organisation bodies of 8 USCC characters. */
   private static final long BODIES = 852_891_037_441L;
 
@@ -81,10 +73,10 @@ public final class Population {
     SplittableRandom r = new SplittableRandom(mix(seed, index));
     boolean individual = r.nextDouble() < 0.12;
     String district = districts.get(r.nextInt(districts.size())).code();
-    String[] industry = INDUSTRIES.get(r.nextInt(INDUSTRIES.size()));
+    String[] industry = Vocabulary.INDUSTRIES.get(r.nextInt(Vocabulary.INDUSTRIES.size()));
     LocalDate founded = start.minusDays(30 + (long) (-Math.log(1 - r.nextDouble()) * 365 * 6));
     BigDecimal capital = BigDecimal.valueOf((1 + (long) (-Math.log(1 - r.nextDouble()) * 200)) * 10_000L).setScale(2);
-    String name = "深圳市" + pair(r) + NAME_WORDS.charAt(2 * r.nextInt(NAME_WORDS.length() / 2)) + industry[1]
+    String name = "深圳市" + pick(r, Vocabulary.BRAND) + pick(r, Vocabulary.BRAND).charAt(0) + industry[1]
         + (individual ? "经营部" : "有限公司");
     String rep = person(r);
     LocalDate birth = LocalDate.of(1955, 1, 1).plusDays(r.nextInt(365 * 45));
@@ -148,14 +140,14 @@ public final class Population {
     return new String(c);
   }
 
-  private static String pair(SplittableRandom r) {
-    int i = r.nextInt(NAME_WORDS.length() / 2);
-    return NAME_WORDS.substring(2 * i, 2 * i + 2);
+  private static String pick(SplittableRandom r, List<String> words) {
+    return words.get(r.nextInt(words.size()));
   }
 
   private static String person(SplittableRandom r) {
-    String s = "" + SURNAMES.charAt(r.nextInt(SURNAMES.length())) + GIVEN.charAt(r.nextInt(GIVEN.length()));
-    return r.nextBoolean() ? s + GIVEN.charAt(r.nextInt(GIVEN.length())) : s;
+    String s = "" + Vocabulary.SURNAMES.charAt(r.nextInt(Vocabulary.SURNAMES.length()))
+        + Vocabulary.GIVEN.charAt(r.nextInt(Vocabulary.GIVEN.length()));
+    return r.nextBoolean() ? s + Vocabulary.GIVEN.charAt(r.nextInt(Vocabulary.GIVEN.length())) : s;
   }
 
   private static double gaussian(SplittableRandom r) {
