@@ -181,14 +181,17 @@ public final class IngestJob implements Job<IngestResult> {
       LOG.info("{} {}: bronze v{} ({} rows) at {} ms", source.name(), ctx.dateLabel(), bronzeCommit.version(),
           bronzeCommit.rowsWritten(), ms(t0));
 
-      Dataset<Row> classified = classify(spark, lake.silver(src), batchRange,
-          new RowValidator(source, ctx.config().masking().key()).validate(raw))
+      // classify reads the validated rows twice (their keys, then the rows): validate once
+      Dataset<Row> validated = new RowValidator(source, ctx.config().masking().key()).validate(raw)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> classified = classify(spark, lake.silver(src), batchRange, validated)
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         Map<LocalDate, long[]> perBatch = new TreeMap<>();
         Map<String, Long> reasons = new TreeMap<>();
         count(classified, perBatch, reasons);
         raw.unpersist();
+        validated.unpersist();
         LOG.info("{} {}: validated and deduplicated at {} ms", source.name(), ctx.dateLabel(), ms(t0));
 
         Dataset<Row> quarantine = classified.filter(col(STATUS).equalTo(QUARANTINED))
