@@ -63,12 +63,17 @@ public record HeaderMapping(List<String> columns, int[] positions, int width) im
 
   /** A record's values in canonical order (null where not sent); null when the width is wrong. */
   public String[] apply(List<String> fields) {
-    if (fields.size() != width) {
-      return null;
-    }
+    return fields.size() == width ? valuesOf(fields) : null;
+  }
+
+  /**
+   * A record's values in canonical order, whatever its width: what stands where the header says,
+   * null where the source sends nothing or the record is too short.
+   */
+  public String[] valuesOf(List<String> fields) {
     String[] out = new String[positions.length];
     for (int i = 0; i < positions.length; i++) {
-      out[i] = positions[i] < 0 ? null : fields.get(positions[i]);
+      out[i] = positions[i] >= 0 && positions[i] < fields.size() ? fields.get(positions[i]) : null;
     }
     return out;
   }

@@ -15,6 +15,22 @@ public final class SparkSessions {
 
   private SparkSessions() {}
 
+  /**
+   * Runs {@code body} with the session and stops it afterwards — unless a session was already
+   * running (an embedding program, the tests): that one is not ours to stop.
+   */
+  public static <T> T with(CreditLakeConfig config, String appName, java.util.function.Function<SparkSession, T> body) {
+    boolean shared = SparkSession.getDefaultSession().isDefined();
+    SparkSession spark = getOrCreate(config, appName);
+    try {
+      return body.apply(spark);
+    } finally {
+      if (!shared) {
+        spark.stop();
+      }
+    }
+  }
+
   public static SparkSession getOrCreate(CreditLakeConfig config, String appName) {
     SparkConf fromSubmit = new SparkConf(true);
     SparkSession.Builder b = SparkSession.builder().appName(appName);

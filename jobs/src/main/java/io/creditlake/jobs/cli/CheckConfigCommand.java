@@ -8,7 +8,6 @@ import io.creditlake.jobs.check.CheckConfigJob;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,27 +50,19 @@ final class CheckConfigCommand implements Callable<Integer> {
       return 0;
     }
     JobContext ctx = JobContext.of(settings, date, date);
-    // a session that was already running (embedding, tests) is not ours to stop
-    boolean shared = SparkSession.getDefaultSession().isDefined();
-    SparkSession spark = SparkSessions.getOrCreate(settings.config(), "creditlake check-config " + date);
-    try {
-      CheckConfigJob.Result r = new CheckConfigJob().run(spark, ctx);
-      StringBuilder sb = new StringBuilder("configuration OK: " + origin + "; dry run of " + settings.input() + " for " + date + "\n");
-      for (CheckConfigJob.SourceCheck s : r.sources()) {
-        if (s.error() != null) {
-          sb.append(String.format("  %-12s FAILED  %s%n", s.source(), s.error()));
-          continue;
-        }
-        sb.append(String.format("  %-12s %d files, %d rows: %d valid, %d would be quarantined %s%n",
-            s.source(), s.files(), s.rows(), s.valid(), s.quarantined(), s.reasons().isEmpty() ? "" : s.reasons()));
-        s.sample().forEach(x -> sb.append("      ").append(x).append('\n'));
+    CheckConfigJob.Result r = SparkSessions.with(settings.config(), "creditlake check-config " + date,
+        spark -> new CheckConfigJob().run(spark, ctx));
+    StringBuilder sb = new StringBuilder("configuration OK: " + origin + "; dry run of " + settings.input() + " for " + date + "\n");
+    for (CheckConfigJob.SourceCheck s : r.sources()) {
+      if (s.error() != null) {
+        sb.append(String.format("  %-12s FAILED  %s%n", s.source(), s.error()));
+        continue;
       }
-      Output.print(spec.commandLine().getOut(), root.json, r, sb.toString().stripTrailing());
-      return r.ok() ? 0 : 1;
-    } finally {
-      if (!shared) {
-        spark.stop();
-      }
+      sb.append(String.format("  %-12s %d files, %d rows: %d valid, %d would be quarantined %s%n",
+          s.source(), s.files(), s.rows(), s.valid(), s.quarantined(), s.reasons().isEmpty() ? "" : s.reasons()));
+      s.sample().forEach(x -> sb.append("      ").append(x).append('\n'));
     }
+    Output.print(spec.commandLine().getOut(), root.json, r, sb.toString().stripTrailing());
+    return r.ok() ? 0 : 1;
   }
 }

@@ -36,16 +36,7 @@ abstract class SparkCommand implements Callable<Integer> {
     Settings settings = root.settings(input());
     LocalDate[] range = dates.resolve(spec.commandLine(), settings.config().zone());
     JobContext ctx = JobContext.of(settings, range[0], range[1]);
-    // a session that was already running (embedding, tests) is not ours to stop
-    boolean shared = SparkSession.getDefaultSession().isDefined();
-    SparkSession spark = SparkSessions.getOrCreate(settings.config(), "creditlake " + spec.name() + " " + ctx.dateLabel());
-    try {
-      return run(spark, ctx);
-    } finally {
-      if (!shared) {
-        spark.stop();
-      }
-    }
+    return SparkSessions.with(settings.config(), "creditlake " + spec.name() + " " + ctx.dateLabel(), spark -> run(spark, ctx));
   }
 
   void print(Object result, String summary) {

@@ -313,15 +313,12 @@ public final class SourceFiles {
 
     private Row csvRow(FileTask task, CsvRecordReader.Record rec, HeaderMapping mapping) {
       Object[] values = new Object[width];
-      List<String> fields = rec.fields();
-      int[] positions = mapping.positions();
-      for (int i = 0; i < positions.length; i++) {
-        values[i] = positions[i] >= 0 && positions[i] < fields.size() ? fields.get(positions[i]) : null;
-      }
-      fillMeta(values, task, rec.line());
-      if (fields.size() != mapping.width()) {
+      String[] mapped = mapping.valuesOf(rec.fields());
+      System.arraycopy(mapped, 0, values, 0, mapped.length);
+      if (rec.fields().size() != mapping.width()) {
         values[width - 2] = Reasons.BAD_FIELD_COUNT;
       }
+      fillMeta(values, task, rec.line());
       return RowFactory.create(values);
     }
 
