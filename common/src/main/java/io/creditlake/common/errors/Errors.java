@@ -8,9 +8,9 @@ public final class Errors {
 
   private Errors() {}
 
-  public static SourceFileException noFiles(String source, String pattern, String date) {
-    return new SourceFileException(source, pattern,
-        "no file for " + date + " matches the configured path; check --input and the source's 'path' in the configuration");
+  public static CreditLakeException noFiles(String input, String dates) {
+    return new CreditLakeException("no source has a file for " + dates + " under " + input
+        + "; check --input, the dates, and the sources' 'path' in the configuration");
   }
 
   public static SourceFileException emptyFile(String source, String file) {

@@ -65,6 +65,9 @@ public final class CheckConfigJob implements Job<CheckConfigJob.Result> {
 
   private SourceCheck check(SparkSession spark, JobContext ctx, SourceConfig s) {
     List<SourceFiles.FileTask> files = SourceFiles.list(spark, s, ctx.settings().input(), ctx.dates());
+    if (files.isEmpty()) {
+      return new SourceCheck(s.name(), 0, 0, 0, 0, Map.of(), List.of(), null);
+    }
     Dataset<Row> raw = SourceFiles.readChecked(spark, s, files);
     try {
       Dataset<Row> validated = new RowValidator(s, ctx.config().masking().key()).validate(raw)

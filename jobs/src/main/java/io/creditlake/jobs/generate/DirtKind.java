@@ -2,7 +2,7 @@ package io.creditlake.jobs.generate;
 
 /**
  * The defects the generator puts into rows, each with the reason code ingest must give it.
- * Every dirty row carries exactly one.
+ * Every dirty row carries exactly one; how often a unit makes one is its error rate ({@link Units}).
  */
 public enum DirtKind {
   /** Wrong USCC check character. */
@@ -22,7 +22,4 @@ public enum DirtKind {
   public boolean isFormatError() {
     return this == BAD_DATE || this == BAD_AMOUNT;
   }
-
-  /** Default share of rows with this defect. */
-  public static final double DEFAULT_RATE = 0.004;
 }

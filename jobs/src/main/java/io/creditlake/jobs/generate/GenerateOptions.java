@@ -2,43 +2,79 @@ package io.creditlake.jobs.generate;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Map;
+import java.time.YearMonth;
 
 /**
  * What to generate.
  *
  * @param out folder written: {@code <source>/<yyyy-mm-dd>/…} and {@code _truth/}
- * @param entities businesses, ≥ 1
- * @param days daily batches, ≥ 1
- * @param start first batch date
+ * @param businesses businesses in the city, ≥ 1 (full scale: 1,000,000)
+ * @param firstMonth first month of history
+ * @param months months of history, ≥ 1 (full scale: 36)
  * @param seed same seed, same bytes
- * @param dirtRates share of fresh rows given each defect
- * @param duplicateRate share of rows re-sent as exact duplicates
- * @param correctionRate share of rows re-sent later with corrected content
- * @param lateRate share of rows describing a period long past (valid, but late)
+ * @param errorFactor multiplies every reporting unit's error rate (1: as the units behave)
+ * @param duplicateRate share of delivered rows re-sent unchanged in the unit's next delivery
+ * @param correctionRate share of delivered rows re-sent corrected in the unit's next delivery
+ * @param nightly whether to also write the nightly batch after the history
  */
-public record GenerateOptions(Path out, int entities, int days, LocalDate start, long seed,
-    Map<DirtKind, Double> dirtRates, double duplicateRate, double correctionRate, double lateRate) {
+public record GenerateOptions(Path out, int businesses, YearMonth firstMonth, int months, long seed,
+    double errorFactor, double duplicateRate, double correctionRate, boolean nightly) {
+
+  /** Businesses at full scale, the reference deployment. */
+  public static final int FULL_SCALE = 1_000_000;
+  /** Months of history at full scale. */
+  public static final int FULL_MONTHS = 36;
 
   public GenerateOptions {
-    if (entities < 1) {
-      throw new IllegalArgumentException("--entities must be ≥ 1, got: " + entities);
+    if (businesses < 1 || businesses > 20_000_000) {
+      throw new IllegalArgumentException("--businesses must be between 1 and 20,000,000, got: " + businesses);
     }
-    if (days < 1) {
-      throw new IllegalArgumentException("--days must be ≥ 1, got: " + days);
+    if (months < 1 || months > 240) {
+      throw new IllegalArgumentException("--months must be between 1 and 240, got: " + months);
     }
-    double total = duplicateRate + correctionRate + lateRate;
-    for (Map.Entry<DirtKind, Double> e : dirtRates.entrySet()) {
-      checkRate("--dirty-rate " + e.getKey(), e.getValue());
-      total += e.getValue();
+    if (errorFactor < 0 || errorFactor > 50) {
+      throw new IllegalArgumentException("--error-factor must be between 0 and 50, got: " + errorFactor);
     }
     checkRate("--duplicate-rate", duplicateRate);
     checkRate("--correction-rate", correctionRate);
-    checkRate("--late-rate", lateRate);
-    if (total > 0.5) {
-      throw new IllegalArgumentException("the rates add up to " + total + "; keep their sum ≤ 0.5 so most rows stay plain");
+    if (duplicateRate + correctionRate > 0.5) {
+      throw new IllegalArgumentException("--duplicate-rate and --correction-rate add up to "
+          + (duplicateRate + correctionRate) + "; keep their sum ≤ 0.5 so most rows are sent once");
     }
-    dirtRates = Map.copyOf(dirtRates);
+  }
+
+  /** First day of history. */
+  public LocalDate start() {
+    return firstMonth.atDay(1);
+  }
+
+  /** Last day of history. */
+  public LocalDate end() {
+    return firstMonth.plusMonths(months - 1L).atEndOfMonth();
+  }
+
+  /**
+   * The nightly batch's date: the 20th of the month after the history, when the tax bureau and
+   * every bank deliver the month — a month-end-sized day.
+   */
+  public LocalDate nightlyDate() {
+    return firstMonth.plusMonths(months).atDay(20);
+  }
+
+  /** Parses a scale: {@code 1}, {@code 1/4}, {@code 1/16}, {@code 1/64} or a decimal fraction. */
+  public static double parseScale(String scale) {
+    try {
+      String[] parts = scale.trim().split("/");
+      double v = parts.length == 1 ? Double.parseDouble(parts[0])
+          : parts.length == 2 ? Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]) : Double.NaN;
+      if (v > 0 && v <= 4) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--scale must be a fraction of full scale such as 1, 1/4, 1/16 or 1/64 (at most 4), got: "
+        + scale);
   }
 
   private static void checkRate(String option, double rate) {

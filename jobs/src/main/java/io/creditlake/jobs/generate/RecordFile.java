@@ -28,14 +28,14 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Types;
 
 /**
- * One generated data file in its source's format. Records arrive as canonical column → value
- * (LocalDate, BigDecimal, Integer or String; text formatting is the caller's, see
- * {@link Generator}); {@link #write} returns where the record is: its line for text formats,
- * its 1-based ordinal for Parquet.
+ * One generated data file in its source's format. Records arrive as values in the order of the
+ * source's configured columns (LocalDate, BigDecimal, Integer or String; text formatting is the
+ * caller's, see {@link Generator}); {@link #write} returns where the record is: its line for text
+ * formats, its 1-based ordinal for Parquet.
  */
 interface RecordFile extends AutoCloseable {
 
-  long write(Map<String, Object> values) throws IOException;
+  long write(Object[] values) throws IOException;
 
   /** An empty line, as real text files have; nothing for Parquet. */
   void blankLine() throws IOException;
@@ -93,10 +93,9 @@ interface RecordFile extends AutoCloseable {
     }
 
     @Override
-    public long write(Map<String, Object> values) throws IOException {
-      List<String> fields = new ArrayList<>();
-      for (String column : sc.headerFor().keySet()) {
-        Object v = values.get(column);
+    public long write(Object[] values) throws IOException {
+      List<String> fields = new ArrayList<>(values.length);
+      for (Object v : values) {
         fields.add(v == null ? "" : v.toString());
       }
       return row(fields);
@@ -134,17 +133,18 @@ interface RecordFile extends AutoCloseable {
     }
 
     @Override
-    public long write(Map<String, Object> values) throws IOException {
-      StringBuilder sb = new StringBuilder("{");
-      for (Map.Entry<String, String> col : sc.headerFor().entrySet()) {
-        Object v = values.get(col.getKey());
+    public long write(Object[] values) throws IOException {
+      StringBuilder sb = new StringBuilder(256).append('{');
+      int i = 0;
+      for (String header : sc.headerFor().values()) {
+        Object v = values[i++];
         if (v == null) {
           continue;
         }
         if (sb.length() > 1) {
           sb.append(", ");
         }
-        quote(sb, col.getValue()).append(": ");
+        quote(sb, header).append(": ");
         boolean number = v instanceof BigDecimal || v instanceof Integer;
         if (number) {
           sb.append(v instanceof BigDecimal b ? b.toPlainString() : v.toString());
@@ -214,24 +214,26 @@ interface RecordFile extends AutoCloseable {
       this.writer = ExampleParquetWriter.builder(new LocalOutputFile(path))
           .withType(type)
           .withCompressionCodec(CompressionCodecName.SNAPPY)
+          // small row groups: a generator keeps a dozen of these files open at once
+          .withRowGroupSize(16L << 20)
           .build();
     }
 
     @Override
-    public long write(Map<String, Object> values) throws IOException {
+    public long write(Object[] values) throws IOException {
       Group g = groups.newGroup();
-      for (Map.Entry<String, String> col : sc.headerFor().entrySet()) {
-        Object v = values.get(col.getKey());
+      int i = 0;
+      for (String name : sc.headerFor().values()) {
+        Object v = values[i++];
         if (v == null) {
           continue;
         }
-        String name = col.getValue();
         if (v instanceof LocalDate d) {
           g.add(name, (int) d.toEpochDay());
         } else if (v instanceof BigDecimal b) {
           g.add(name, b.setScale(2, RoundingMode.HALF_UP).unscaledValue().longValueExact());
-        } else if (v instanceof Integer i) {
-          g.add(name, i);
+        } else if (v instanceof Integer n) {
+          g.add(name, n);
         } else {
           g.add(name, v.toString());
         }

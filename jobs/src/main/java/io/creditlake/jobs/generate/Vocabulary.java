@@ -1,6 +1,9 @@
 package io.creditlake.jobs.generate;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /** Realistic names and codes for generated data (Shenzhen, GB/T 4754, banks, courts). */
 public final class Vocabulary {
@@ -43,4 +46,19 @@ public final class Vocabulary {
       "建设工程施工合同纠纷", "金融借款合同纠纷");
   public static final List<String> OUTCOMES = List.of("判决", "调解", "撤诉", "驳回起诉", "执行中", "终结本次执行");
   public static final List<String> CHANGE_ITEMS = List.of("法定代表人", "注册资本", "住所", "经营范围");
+
+  /** A person's name: a surname and one or two given characters. */
+  public static String person(SplittableRandom r) {
+    String s = "" + SURNAMES.charAt(r.nextInt(SURNAMES.length())) + GIVEN.charAt(r.nextInt(GIVEN.length()));
+    return r.nextBoolean() ? s + GIVEN.charAt(r.nextInt(GIVEN.length())) : s;
+  }
+
+  /** An 18-character resident ID number shaped like a real one (its check character is not computed). */
+  public static String personId(SplittableRandom r, String district) {
+    LocalDate birth = LocalDate.of(1955, 1, 1).plusDays(r.nextInt(365 * 45));
+    int serial = r.nextInt(1000);
+    int check = r.nextInt(11);
+    return district + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + (serial < 10 ? "00" : serial < 100 ? "0" : "")
+        + serial + (check == 10 ? "X" : String.valueOf(check));
+  }
 }

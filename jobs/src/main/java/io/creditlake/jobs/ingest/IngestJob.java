@@ -115,6 +115,10 @@ public final class IngestJob implements Job<IngestResult> {
       if (firstBug != null) {
         throw firstBug;
       }
+      if (results.stream().allMatch(r -> r.error() == null && r.files() == 0)) {
+        // no source has a file: the input folder or the dates are wrong, not the departments
+        throw Errors.noFiles(ctx.settings().input(), ctx.dateLabel());
+      }
       return new IngestResult(ctx.runId(), ctx.from(), ctx.to(), results, (System.nanoTime() - t0) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -169,6 +173,12 @@ public final class IngestJob implements Job<IngestResult> {
     LakeLayout lake = ctx.lake();
     Source src = source.source();
     List<SourceFiles.FileTask> files = SourceFiles.list(spark, source, ctx.settings().input(), ctx.dates());
+    if (files.isEmpty()) {
+      LOG.info("{} {}: no files delivered for these dates under {}; nothing to ingest", source.name(), ctx.dateLabel(),
+          ctx.settings().input());
+      return new IngestResult.SourceResult(source.name(), Runs.SUCCEEDED, 0, 0, 0, 0, 0, Map.of(), List.of(), Map.of(),
+          null, ms(t0));
+    }
     Dataset<Row> raw = SourceFiles.readChecked(spark, source, files);
     try {
       LOG.info("{} {}: {} files read and checked in {} ms", source.name(), ctx.dateLabel(), files.size(), ms(t0));

@@ -55,7 +55,8 @@ class CreditLakeCommandTest {
     Run backwards = run("ingest", "--from", "2026-10-02", "--to", "2026-10-01");
     assertThat(backwards.err()).contains("--to must not be before --from");
     assertThat(run("generate").err()).contains("Missing required option: '--out=DIR'");
-    assertThat(run("generate", "--out", "x", "--entities", "0").err()).contains("--entities must be ≥ 1, got: 0");
+    assertThat(run("generate", "--out", "x", "--businesses", "0").err()).contains("--businesses must be between 1 and 20,000,000, got: 0");
+    assertThat(run("generate", "--out", "x", "--scale", "lots").err()).contains("--scale must be a fraction of full scale");
   }
 
   @Test
@@ -80,11 +81,15 @@ class CreditLakeCommandTest {
   void jobsPrintTheirResultAsJsonAndDryRunWritesNothing(@TempDir Path tmp) throws Exception {
     TestSpark.get();
     Path input = tmp.resolve("in");
-    Run gen = run("--json", "--config", CONF, "generate", "--out", input.toString(), "--entities", "40", "--days", "1",
-        "--start", "2026-10-01", "--seed", "3");
-    assertThat(gen.code()).isZero();
+    Run gen = run("--json", "--config", CONF, "generate", "--out", input.toString(), "--businesses", "40", "--months", "1",
+        "--start", "2026-10", "--seed", "3");
+    assertThat(gen.code()).as(gen.err()).isZero();
     JsonNode g = JSON.readTree(gen.out());
-    assertThat(g.get("rows").get("registration").asLong()).isGreaterThanOrEqualTo(40);
+    assertThat(g.get("businesses").asInt()).isEqualTo(40);
+    // the registry's initial load arrives on the first day
+    long initialLoad = Long.parseLong(Files.readAllLines(input.resolve("_truth/batches.csv")).stream()
+        .filter(l -> l.startsWith("registration,2026-10-01,")).findFirst().orElseThrow().split(",")[2]);
+    assertThat(initialLoad).isBetween(30L, 40L);
 
     Run config = run("--json", "--config", CONF, "check-config");
     assertThat(JSON.readTree(config.out()).get("sources").toString()).isEqualTo("[\"registration\",\"tax\",\"loan\",\"litigation\"]");
@@ -94,7 +99,7 @@ class CreditLakeCommandTest {
     assertThat(dry.code()).as(dry.err()).isZero();
     JsonNode d = JSON.readTree(dry.out());
     assertThat(d.get("sources")).hasSize(4);
-    assertThat(d.get("sources").get(0).get("rows").asLong()).isEqualTo(g.get("rows").get("registration").asLong());
+    assertThat(d.get("sources").get(0).get("rows").asLong()).isEqualTo(initialLoad);
     assertThat(lake).as("a dry run writes nothing").doesNotExist();
 
     Run ingest = run("--json", "--config", CONF, "--lake", lake.toString(), "ingest", "--input", input.toString(), "--date", "2026-10-01");
@@ -103,7 +108,7 @@ class CreditLakeCommandTest {
     assertThat(r.get("from").asText()).isEqualTo("2026-10-01");
     JsonNode reg = r.get("sources").get(0);
     assertThat(reg.get("source").asText()).isEqualTo("registration");
-    assertThat(reg.get("rowsRead").asLong()).isEqualTo(g.get("rows").get("registration").asLong());
+    assertThat(reg.get("rowsRead").asLong()).isEqualTo(initialLoad);
     assertThat(reg.get("rowsRead").asLong()).isEqualTo(reg.get("rowsSilver").asLong() + reg.get("rowsQuarantined").asLong()
         + reg.get("rowsDuplicate").asLong());
     assertThat(lake.resolve("silver/registration/_delta_log")).as("--lake was used").isDirectory();
@@ -111,6 +116,6 @@ class CreditLakeCommandTest {
     Run none = run("--config", CONF, "--lake", lake.toString(), "ingest", "--input", input.toString(), "--date", "2026-10-02",
         "--source", "tax");
     assertThat(none.code()).isEqualTo(1);
-    assertThat(none.err()).contains("creditlake: error: source 'tax'").contains("no file for 2026-10-02");
+    assertThat(none.err()).contains("creditlake: error: no source has a file for 2026-10-02");
   }
 }

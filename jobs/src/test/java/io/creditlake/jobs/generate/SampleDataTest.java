@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.EnumMap;
-import java.util.Map;
+import java.time.YearMonth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,13 +18,9 @@ class SampleDataTest {
 
   static final Path SAMPLE = Path.of("../sample-data");
 
-  /** {@code generate --entities 4000 --days 31 --start 2026-10-01 --seed 20261001}, default rates. */
+  /** {@code generate --out sample-data --businesses 2000 --months 24 --start 2024-11 --nightly --seed 20241101}. */
   static GenerateOptions options(Path out) {
-    Map<DirtKind, Double> rates = new EnumMap<>(DirtKind.class);
-    for (DirtKind k : DirtKind.values()) {
-      rates.put(k, DirtKind.DEFAULT_RATE);
-    }
-    return new GenerateOptions(out, 4000, 31, LocalDate.of(2026, 10, 1), 20261001L, rates, 0.01, 0.01, 0.02);
+    return new GenerateOptions(out, 2000, YearMonth.of(2024, 11), 24, 20241101L, 1, 0.005, 0.005, true);
   }
 
   @Test

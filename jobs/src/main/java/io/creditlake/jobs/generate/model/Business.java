@@ -25,6 +25,7 @@ import java.util.List;
  * @param hasLoans whether banks report loans for it
  * @param filesMonthly whether it files taxes monthly (else quarterly)
  * @param events its adverse events, in date order
+ * @param closed when it deregistered of its own accord, or null (revocation is an event)
  */
 public record Business(
     int index,
@@ -42,11 +43,28 @@ public record Business(
     LocalDate distressFrom,
     boolean hasLoans,
     boolean filesMonthly,
-    List<AdverseEvent> events) {
+    List<AdverseEvent> events,
+    LocalDate closed) {
 
   /** Whether it is in distress on a date. */
   public boolean distressedOn(LocalDate date) {
     return distressFrom != null && !date.isBefore(distressFrom);
+  }
+
+  /** When it stopped trading — deregistered or revoked — or null. */
+  public LocalDate endedOn() {
+    LocalDate revoked = events.stream().filter(e -> e.type() == AdverseEvent.Type.REVOKED)
+        .map(AdverseEvent::date).findFirst().orElse(null);
+    if (closed == null) {
+      return revoked;
+    }
+    return revoked == null || closed.isBefore(revoked) ? closed : revoked;
+  }
+
+  /** Whether it is registered and trading on any day of [from, to]. */
+  public boolean activeBetween(LocalDate from, LocalDate to) {
+    LocalDate ended = endedOn();
+    return !founded.isAfter(to) && (ended == null || ended.isAfter(from));
   }
 
   /** Whether an adverse event falls in (from, to]. */

@@ -5,7 +5,6 @@ import io.creditlake.common.reference.ReferenceTables;
 import io.creditlake.jobs.generate.Vocabulary;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +33,10 @@ public final class Population {
   static final double NOISE_PER_YEAR = 0.004;
   /** Share of distressed businesses that recover without any adverse event. */
   static final double RECOVERY = 0.15;
+  /** Share of businesses founded during the window rather than before it. */
+  static final double FOUNDED_IN_WINDOW = 0.12;
+  /** Yearly chance that a business in no trouble deregisters of its own accord. */
+  static final double CLOSURE_PER_YEAR = 0.03;
 
   /** 31^8: organisation bodies of 8 USCC characters. */
   private static final long BODIES = 852_891_037_441L;
@@ -74,16 +77,18 @@ public final class Population {
     boolean individual = r.nextDouble() < 0.12;
     String district = districts.get(r.nextInt(districts.size())).code();
     String[] industry = Vocabulary.INDUSTRIES.get(r.nextInt(Vocabulary.INDUSTRIES.size()));
-    LocalDate founded = start.minusDays(30 + (long) (-Math.log(1 - r.nextDouble()) * 365 * 6));
+    long windowDays = ChronoUnit.DAYS.between(start, end) + 1;
+    // most businesses predate the window; the rest are founded during it, evenly
+    LocalDate founded = r.nextDouble() < FOUNDED_IN_WINDOW
+        ? start.plusDays(r.nextLong(windowDays))
+        : start.minusDays(30 + (long) (-Math.log(1 - r.nextDouble()) * 365 * 6));
     BigDecimal capital = BigDecimal.valueOf((1 + (long) (-Math.log(1 - r.nextDouble()) * 200)) * 10_000L).setScale(2);
     String name = "深圳市" + pick(r, Vocabulary.BRAND) + pick(r, Vocabulary.BRAND).charAt(0) + industry[1]
         + (individual ? "经营部" : "有限公司");
-    String rep = person(r);
-    LocalDate birth = LocalDate.of(1955, 1, 1).plusDays(r.nextInt(365 * 45));
-    String repId = district + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", r.nextInt(1000))
-        + (r.nextInt(11) == 10 ? "X" : String.valueOf(r.nextInt(10)));
+    String rep = Vocabulary.person(r);
+    String repId = Vocabulary.personId(r, district);
 
-    double ageYears = ChronoUnit.DAYS.between(founded, start) / 365.0;
+    double ageYears = Math.max(0, ChronoUnit.DAYS.between(founded, start)) / 365.0;
     double logit = -2.2 + 1.3 * gaussian(r) + (ageYears < 3 ? 0.4 : 0) + (individual ? 0.2 : 0);
     double risk = 1 / (1 + Math.exp(-logit));
     int level = 1;
@@ -93,12 +98,14 @@ public final class Population {
     boolean hasLoans = r.nextDouble() < (individual ? 0.08 : 0.25 + Math.min(0.25, capital.doubleValue() / 20_000_000));
     boolean monthly = r.nextDouble() < (individual ? 0.2 : 0.75);
 
-    long windowDays = ChronoUnit.DAYS.between(start, end) + 1;
     LocalDate distress = null;
     List<AdverseEvent> events = new ArrayList<>();
     if (r.nextDouble() < risk) {
       // onsets from a year before the window, so some businesses enter it already in distress
       distress = start.minusDays(365).plusDays(r.nextLong(windowDays + 365));
+      if (distress.isBefore(founded.plusDays(90))) {
+        distress = founded.plusDays(90 + r.nextInt(365));
+      }
       if (r.nextDouble() >= RECOVERY) {
         maybe(events, r, AdverseEvent.Type.ABNORMAL_LISTED, 0.6, distress, 60, 300);
         if (hasLoans) {
@@ -113,13 +120,23 @@ public final class Population {
       List<AdverseEvent.Type> possible = hasLoans ? List.of(AdverseEvent.Type.values())
           : List.of(AdverseEvent.Type.ABNORMAL_LISTED, AdverseEvent.Type.DISHONEST_LISTED, AdverseEvent.Type.REVOKED);
       AdverseEvent.Type type = possible.get(r.nextInt(possible.size()));
-      events.add(new AdverseEvent(type, start.plusDays(r.nextLong(windowDays)), false));
+      LocalDate from = founded.isAfter(start) ? founded.plusDays(30) : start;
+      events.add(new AdverseEvent(type, from.plusDays(r.nextLong(windowDays)), false));
     }
     events.sort(Comparator.comparing(AdverseEvent::date));
+    // a business with no trouble may close of its own accord (deregistration) during the window
+    LocalDate closed = null;
+    if (events.isEmpty() && r.nextDouble() < CLOSURE_PER_YEAR * years) {
+      LocalDate from = founded.isAfter(start) ? founded.plusDays(180) : start;
+      closed = from.plusDays(r.nextLong(windowDays));
+      if (closed.isAfter(end)) {
+        closed = null;
+      }
+    }
 
     String uscc = Uscc.build('9', individual ? '2' : '1', district, body(index));
     return new Business(index, uscc, name, individual ? "INDIVIDUAL_BUSINESS" : "ENTERPRISE", district, industry[0],
-        founded, capital, rep, repId, risk, level, distress, hasLoans, monthly, List.copyOf(events));
+        founded, capital, rep, repId, risk, level, distress, hasLoans, monthly, List.copyOf(events), closed);
   }
 
   private static void maybe(List<AdverseEvent> events, SplittableRandom r, AdverseEvent.Type type, double chance,
@@ -144,19 +161,13 @@ public final class Population {
     return words.get(r.nextInt(words.size()));
   }
 
-  private static String person(SplittableRandom r) {
-    String s = "" + Vocabulary.SURNAMES.charAt(r.nextInt(Vocabulary.SURNAMES.length()))
-        + Vocabulary.GIVEN.charAt(r.nextInt(Vocabulary.GIVEN.length()));
-    return r.nextBoolean() ? s + Vocabulary.GIVEN.charAt(r.nextInt(Vocabulary.GIVEN.length())) : s;
-  }
-
   private static double gaussian(SplittableRandom r) {
     double u = 1 - r.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 
   /** SplitMix64's finaliser over seed and index: independent streams per business. */
-  static long mix(long seed, long index) {
+  public static long mix(long seed, long index) {
     long z = seed * 0x9E3779B97F4A7C15L + index;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
