@@ -8,6 +8,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
@@ -22,9 +23,17 @@ public final class OpsLog {
 
   public static void append(SparkSession spark, JobContext ctx, String job, String source, Instant started,
       IngestResult.SourceResult r) {
+    append(spark, ctx, job, source, started, r.status(), r.rowsRead(), r.rowsSilver(), r.rowsQuarantined(),
+        r.rowsDuplicate(), r.error(), r.durationMs(), r.tableVersions());
+  }
+
+  /** One row: what a job did for a source (or {@code all}), succeeded or not. */
+  public static void append(SparkSession spark, JobContext ctx, String job, String source, Instant started,
+      String status, long rowsRead, long rowsWritten, long rowsQuarantined, long rowsDuplicate, String message,
+      long durationMs, Map<String, Long> tableVersions) {
     var row = RowFactory.create(ctx.runId(), job, Date.valueOf(ctx.from()), Date.valueOf(ctx.to()), source,
-        r.status(), r.rowsRead(), r.rowsSilver(), r.rowsQuarantined(), r.rowsDuplicate(), r.error(),
-        Timestamp.from(started), r.durationMs(), scala.jdk.javaapi.CollectionConverters.asScala(r.tableVersions()));
+        status, rowsRead, rowsWritten, rowsQuarantined, rowsDuplicate, message,
+        Timestamp.from(started), durationMs, scala.jdk.javaapi.CollectionConverters.asScala(tableVersions));
     spark.createDataFrame(List.of(row), Runs.SCHEMA).write().format("delta").mode("append").save(ctx.lake().runs());
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A lake and an input folder under a test's temp folder, configured with the project's real
@@ -21,6 +23,19 @@ import org.apache.spark.sql.SparkSession;
  * department files and read tables back.
  */
 public final class TestLake {
+
+  public static final String TAX_HEADER = "纳税人识别号,所属期止,税种,申报期限,申报日期,申报税额,实缴税额,欠税金额,纳税信用等级,评价年度,报送单位,报送日期";
+  public static final String LOAN_HEADER = "贷款编号,借款人统一社会信用代码,贷款机构,报告期,贷款金额,贷款余额,发放日期,到期日期,逾期天数,五级分类,报送机构,报送日期";
+
+  /** Headers and schemas as the departments send them (the project configuration). Registration arrives as Parquet with Chinese column names and real types. */
+  public static final StructType REGISTRATION = new StructType()
+      .add("记录编号", DataTypes.StringType).add("统一社会信用代码", DataTypes.StringType).add("企业名称", DataTypes.StringType)
+      .add("市场主体类型", DataTypes.StringType).add("行业代码", DataTypes.StringType)
+      .add("注册资本", DataTypes.createDecimalType(18, 2)).add("币种", DataTypes.StringType)
+      .add("成立日期", DataTypes.DateType).add("行政区划代码", DataTypes.StringType).add("法定代表人", DataTypes.StringType)
+      .add("法定代表人证件号码", DataTypes.StringType).add("登记状态", DataTypes.StringType).add("事项类型", DataTypes.StringType)
+      .add("事项日期", DataTypes.DateType).add("变更事项", DataTypes.StringType).add("列入异常原因", DataTypes.StringType)
+      .add("报送单位", DataTypes.StringType).add("报送日期", DataTypes.DateType);
 
   public static final Path PROJECT_CONF = Path.of("../conf/local.yaml");
 

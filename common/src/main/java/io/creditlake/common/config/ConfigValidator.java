@@ -31,6 +31,25 @@ final class ConfigValidator {
     if (c.ingest().parallelSources() < 1) {
       p.add("ingest.parallelSources must be ≥ 1, got: " + c.ingest().parallelSources());
     }
+    java.util.Set<String> flagCodes = new java.util.HashSet<>();
+    for (int i = 0; i < c.flags().size(); i++) {
+      FlagRule f = c.flags().get(i);
+      String at = "flags[" + i + "]" + (f.code() == null ? "" : " (" + f.code() + ")");
+      if (f.code() == null || !f.code().matches("[A-Z][A-Z0-9_]*")) {
+        p.add(at + ".code must be upper-case letters, digits and _, got: " + f.code());
+      } else if (!flagCodes.add(f.code())) {
+        p.add(at + ".code is declared twice");
+      }
+      if (!FlagRule.SEVERITIES.contains(f.severity())) {
+        p.add(at + ".severity must be one of " + FlagRule.SEVERITIES + ", got: " + f.severity());
+      }
+      if (f.when() == null || f.when().isBlank()) {
+        p.add(at + ".when is missing: a Spark SQL condition over profile columns");
+      }
+      if (f.description() == null || f.description().isBlank()) {
+        p.add(at + ".description is missing");
+      }
+    }
     if (c.sources().isEmpty()) {
       p.add("sources: none declared; declare at least one of " + Source.ids());
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param masking masking of personal data
  * @param ingest how ingest runs
  * @param sources the sources, each once
+ * @param flags the early-warning rules
  */
 public record CreditLakeConfig(
     String lake,
@@ -24,7 +25,8 @@ public record CreditLakeConfig(
     SparkSettings spark,
     MaskingSettings masking,
     IngestSettings ingest,
-    List<SourceConfig> sources) {
+    List<SourceConfig> sources,
+    List<FlagRule> flags) {
 
   public CreditLakeConfig {
     lake = lake == null ? "./lake" : lake;
@@ -34,6 +36,7 @@ public record CreditLakeConfig(
     masking = masking == null ? MaskingSettings.DEFAULT : masking;
     ingest = ingest == null ? IngestSettings.DEFAULT : ingest;
     sources = sources == null ? List.of() : List.copyOf(sources);
+    flags = flags == null ? List.of() : List.copyOf(flags);
   }
 
   public ZoneId zone() {

@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
       "Runs locally by default (embedded local profile, lake under ./lake); under spark-submit the master and resources come from spark-submit."},
     subcommands = {
       IngestCommand.class,
+      ProfilesCommand.class,
+      FlagsCommand.class,
       GenerateCommand.class,
       CheckConfigCommand.class,
       CommandLine.HelpCommand.class},

@@ -32,18 +32,9 @@ class IngestJobTest {
   static final LocalDate D1 = LocalDate.of(2026, 10, 8);
   static final LocalDate D2 = LocalDate.of(2026, 10, 9);
 
-  static final String TAX_HEADER = "纳税人识别号,所属期止,税种,申报期限,申报日期,申报税额,实缴税额,欠税金额,纳税信用等级,评价年度,报送单位,报送日期";
-  static final String LOAN_HEADER = "贷款编号,借款人统一社会信用代码,贷款机构,报告期,贷款金额,贷款余额,发放日期,到期日期,逾期天数,五级分类,报送机构,报送日期";
-
-  /** Registration arrives as Parquet with Chinese column names and real types. */
-  static final StructType REGISTRATION = new StructType()
-      .add("记录编号", DataTypes.StringType).add("统一社会信用代码", DataTypes.StringType).add("企业名称", DataTypes.StringType)
-      .add("市场主体类型", DataTypes.StringType).add("行业代码", DataTypes.StringType)
-      .add("注册资本", DataTypes.createDecimalType(18, 2)).add("币种", DataTypes.StringType)
-      .add("成立日期", DataTypes.DateType).add("行政区划代码", DataTypes.StringType).add("法定代表人", DataTypes.StringType)
-      .add("法定代表人证件号码", DataTypes.StringType).add("登记状态", DataTypes.StringType).add("事项类型", DataTypes.StringType)
-      .add("事项日期", DataTypes.DateType).add("变更事项", DataTypes.StringType).add("列入异常原因", DataTypes.StringType)
-      .add("报送单位", DataTypes.StringType).add("报送日期", DataTypes.DateType);
+  static final String TAX_HEADER = TestLake.TAX_HEADER;
+  static final String LOAN_HEADER = TestLake.LOAN_HEADER;
+  static final StructType REGISTRATION = TestLake.REGISTRATION;
 
   static Row registration(String id, String uscc, String name, String capital, String rep, String repId) {
     return RowFactory.create(id, uscc, name, "企业", "I6510", new BigDecimal(capital), "CNY", Date.valueOf("2015-03-02"),

@@ -1,0 +1,99 @@
+package io.creditlake.jobs.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.creditlake.jobs.TestLake;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Profiles on a small history written the way departments send it and loaded by ingest: every
+ * feature's value at each snapshot written out by hand, and the point-in-time rules — a June
+ * record that arrives in August is absent from July's snapshot and present in August's; a
+ * correction sent in August changes August's snapshot, not July's.
+ */
+class ProfilesJobTest {
+
+  static final String U1 = GoldFixture.U1;
+  static final String U2 = GoldFixture.U2;
+  static final LocalDate LATEST = GoldFixture.LATEST;
+  static TestLake lake;
+
+  @BeforeAll
+  static void history() throws Exception {
+    lake = GoldFixture.lake();
+  }
+
+  private static List<String> profile(String uscc, String... columns) {
+    return lake.rows(lake.table("gold/entity_profiles").filter("uscc = '" + uscc + "'").orderBy("snapshot_date"), columns);
+  }
+
+  @Test
+  void registrationAndAbnormalList() {
+    assertThat(profile(U1, "snapshot_date", "is_month_end", "name", "industry_section", "district_code", "status",
+        "is_active", "age_years", "legal_rep_changes_12m")).containsExactly(
+        "[2026-06-30,true,深圳市华信科技有限公司,I,440305,OPERATING,true,11.33,0]",
+        "[2026-07-31,true,深圳市华信科技有限公司,I,440305,OPERATING,true,11.41,0]",
+        "[2026-08-20,false,深圳市华信科技有限公司,I,440305,OPERATING,true,11.47,1]");
+    assertThat(profile(U2, "snapshot_date", "abnormal_on_list", "abnormal_times_listed", "abnormal_days_listed")).containsExactly(
+        "[2026-06-30,false,0,0]",
+        "[2026-07-31,true,1,28]",
+        "[2026-08-20,false,1,33]");
+  }
+
+  @Test
+  void taxPointInTime() {
+    assertThat(profile(U1, "snapshot_date", "tax_filings_12m", "tax_declared_12m", "tax_paid_12m", "tax_overdue_now",
+        "tax_late_filings_12m", "has_tax")).containsExactly(
+        "[2026-06-30,0,0.00,0.00,0.00,0,false]",
+        "[2026-07-31,1,1000.00,1000.00,0.00,0,true]",
+        "[2026-08-20,2,3000.00,2400.00,500.00,1,true]");
+    assertThat(profile(U2, "snapshot_date", "tax_filings_12m", "tax_declared_12m", "tax_credit_level", "has_tax"))
+        .as("June's filing arrived in August: absent in July, present in August").containsExactly(
+        "[2026-06-30,0,0.00,null,false]",
+        "[2026-07-31,0,0.00,null,false]",
+        "[2026-08-20,1,300.00,A,true]");
+  }
+
+  @Test
+  void loansAndLitigation() {
+    assertThat(profile(U1, "snapshot_date", "loans_active", "loan_balance", "loan_npl_balance", "loan_worst_class",
+        "loan_max_days_overdue_now", "loan_max_days_overdue_12m", "has_loan")).containsExactly(
+        "[2026-06-30,0,0.00,0.00,null,0,0,false]",
+        "[2026-07-31,1,500000.00,0.00,NORMAL,0,0,true]",
+        "[2026-08-20,1,400000.00,400000.00,SUBSTANDARD,95,95,true]");
+    assertThat(profile(U1, "snapshot_date", "lit_defendant_cases_1y", "lit_defendant_cases_3y", "lit_defendant_amount_1y",
+        "lit_enforcement_cases_3y", "dishonest_now", "has_litigation")).containsExactly(
+        "[2026-06-30,0,0,0.00,0,false,false]",
+        "[2026-07-31,1,1,1000.00,0,false,true]",
+        "[2026-08-20,2,2,3000.00,1,true,true]");
+    assertThat(profile(U2, "snapshot_date", "loans_active", "lit_defendant_cases_3y", "dishonest_now", "has_loan"))
+        .as("no records: explicit zeros").containsExactly(
+        "[2026-06-30,0,0,false,false]", "[2026-07-31,0,0,false,false]", "[2026-08-20,0,0,false,false]");
+  }
+
+  @Test
+  void abnormalListHistoryAndStats() {
+    assertThat(lake.rows(lake.table("gold/abnormal_list_history").orderBy("event_date"),
+        "uscc", "action", "event_date", "ground", "removed_on", "days_listed")).containsExactly(
+        "[" + U2 + ",ADDED,2026-07-03,未按规定报送年度报告,2026-08-05,33]",
+        "[" + U2 + ",REMOVED,2026-08-05,补报未报年份的年度报告并公示,null,null]");
+    assertThat(lake.rows(lake.table("gold/abnormal_list_stats").orderBy("month_end"),
+        "month_end", "district_code", "industry_section", "on_list", "added", "removed")).containsExactly(
+        "[2026-07-31,440305,F,1,1,0]",
+        "[2026-08-31,440305,F,0,0,1]");
+  }
+
+  @Test
+  void rerunningAnotherDayKeepsMonthEndsAndReplacesTheLatestDay() {
+    try {
+      new ProfilesJob().run(lake.spark(), lake.day(LocalDate.of(2026, 8, 19)));
+      assertThat(lake.rows(lake.table("gold/entity_profiles").groupBy("snapshot_date").count().orderBy("snapshot_date"),
+          "snapshot_date", "count")).containsExactly("[2026-06-30,2]", "[2026-07-31,2]", "[2026-08-19,2]");
+    } finally {
+      new ProfilesJob().run(lake.spark(), lake.day(LATEST));
+    }
+  }
+}
