@@ -50,6 +50,33 @@ final class ConfigValidator {
         p.add(at + ".description is missing");
       }
     }
+    RatesSettings rates = c.rates();
+    if (!rates.weights().keySet().equals(java.util.Set.copyOf(RatesSettings.RATES))
+        || rates.weights().values().stream().anyMatch(w -> w == null || w < 0)
+        || rates.weights().values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+      p.add("rates.weights must give each of " + RatesSettings.RATES + " a weight ≥ 0 (not all 0), got: " + rates.weights());
+    }
+    for (int i = 0; i < rates.obligations().size(); i++) {
+      RatesSettings.Obligation o = rates.obligations().get(i);
+      String at = "rates.obligations[" + i + "]" + (o.source() == null ? "" : " (" + o.source() + ")");
+      Source src = o.source() == null ? null : Source.byId(o.source()).orElse(null);
+      if (src == null) {
+        p.add(at + ".source must be one of " + Source.ids() + ", got: " + o.source());
+      } else {
+        for (String f : o.optional()) {
+          if (src.field(f).isEmpty()) {
+            p.add(at + ".optional: " + src.id() + " has no field '" + f + "'; its fields are " + src.fieldNames());
+          }
+        }
+      }
+      if (!RatesSettings.Obligation.EXPECTED.contains(o.expected())) {
+        p.add(at + ".expected must be one of " + RatesSettings.Obligation.EXPECTED + ", got: " + o.expected());
+      }
+      if ((o.deadlineDays() == null) == (o.deadlineMonths() == null)
+          || (o.deadlineMonths() != null && (o.deadlineDay() == null || o.deadlineDay() < 1))) {
+        p.add(at + ": give either deadlineDays, or deadlineMonths with deadlineDay");
+      }
+    }
     if (c.sources().isEmpty()) {
       p.add("sources: none declared; declare at least one of " + Source.ids());
     }

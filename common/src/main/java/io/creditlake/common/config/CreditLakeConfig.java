@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param ingest how ingest runs
  * @param sources the sources, each once
  * @param flags the early-warning rules
+ * @param rates how reporting units' submission rates are scored
  */
 public record CreditLakeConfig(
     String lake,
@@ -26,7 +27,8 @@ public record CreditLakeConfig(
     MaskingSettings masking,
     IngestSettings ingest,
     List<SourceConfig> sources,
-    List<FlagRule> flags) {
+    List<FlagRule> flags,
+    RatesSettings rates) {
 
   public CreditLakeConfig {
     lake = lake == null ? "./lake" : lake;
@@ -37,6 +39,7 @@ public record CreditLakeConfig(
     ingest = ingest == null ? IngestSettings.DEFAULT : ingest;
     sources = sources == null ? List.of() : List.copyOf(sources);
     flags = flags == null ? List.of() : List.copyOf(flags);
+    rates = rates == null ? RatesSettings.DEFAULT : rates;
   }
 
   public ZoneId zone() {

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       IngestCommand.class,
       ProfilesCommand.class,
       FlagsCommand.class,
+      RatesCommand.class,
       GenerateCommand.class,
       CheckConfigCommand.class,
       CommandLine.HelpCommand.class},

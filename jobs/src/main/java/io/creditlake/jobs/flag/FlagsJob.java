@@ -3,6 +3,7 @@ package io.creditlake.jobs.flag;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 
@@ -30,6 +31,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -83,43 +86,57 @@ public final class FlagsJob implements Job<FlagsResult> {
     }
     String label = "flags " + ctx.dateLabel();
     FlagsResult result = JobLabel.with(spark, ctx.runId(), label, () -> {
+      // one pass: every snapshot of the range with its business's previous snapshot as prev_
+      // columns (two snapshots back too, so the first target's "new" is judged like the others)
+      LocalDate previous = before(snapshots, targets.get(0));
+      LocalDate lowest = previous == null ? null : before(snapshots, previous);
+      Dataset<Row> scope = profiles.filter(col(ProfileFeatures.SNAPSHOT_DATE).leq(lit(Date.valueOf(ctx.to()))));
+      if (lowest != null) {
+        scope = scope.filter(col(ProfileFeatures.SNAPSHOT_DATE).geq(lit(Date.valueOf(lowest))));
+      }
       Dataset<Row> all = null;
-      for (LocalDate d : compiled.isEmpty() ? List.<LocalDate>of() : targets) {
-        LocalDate prev = before(snapshots, d);
-        Dataset<Row> now = evaluate(compiled, withPrevious(profiles, d, prev));
-        Dataset<Row> then = prev == null ? null : evaluate(compiled, withPrevious(profiles, prev, before(snapshots, prev)));
-        Dataset<Row> flagged = then == null ? now.withColumn("is_new", lit(true))
-            : now.join(then.select(col("uscc"), col("flag_code"), lit(false).as("is_new")),
-                ProfilesJob.seq("uscc", "flag_code"), "left").na().fill(true, new String[] {"is_new"});
-        all = all == null ? flagged : all.unionByName(flagged);
-      }
-      if (all == null) {
-        LOG.warn("{}: no flag rules in the configuration; the rule flags of these snapshots are cleared", label);
-        all = spark.createDataFrame(List.of(), SCHEMA).drop("origin", "_run_id", "_computed_at");
-      }
-      Dataset<Row> out = all.withColumn("origin", lit(ORIGIN_RULE)).withColumn("_run_id", lit(ctx.runId()))
-          .withColumn("_computed_at", current_timestamp())
-          .select(java.util.Arrays.stream(SCHEMA.fieldNames()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-          .persist();
+      Dataset<Row> hits = compiled.isEmpty() ? null : evaluate(compiled, withPrevious(scope)).persist();
       try {
-        String dates = targets.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", "));
-        DeltaTables.Commit commit = DeltaTables.replace(out, lake.gold(TABLE),
-            "snapshot_date IN (" + dates + ") AND origin = '" + ORIGIN_RULE + "'");
-        Map<String, Long> byCode = new TreeMap<>();
-        Map<String, Long> newByCode = new TreeMap<>();
-        for (Row r : out.groupBy("flag_code", "is_new").count().collectAsList()) {
-          byCode.merge(r.getString(0), r.getLong(2), Long::sum);
-          if (r.getBoolean(1)) {
-            newByCode.merge(r.getString(0), r.getLong(2), Long::sum);
-          }
+        if (hits != null) {
+          Dataset<Row> earlier = hits.select(col("uscc"), col("flag_code"), col("snapshot_date").as(PREV + "snapshot_date"),
+              lit(false).as("is_new"));
+          all = hits.filter(col("snapshot_date").geq(lit(Date.valueOf(targets.get(0)))))
+              .join(earlier, ProfilesJob.seq("uscc", "flag_code", PREV + "snapshot_date"), "left")
+              .na().fill(true, new String[] {"is_new"})
+              .drop(PREV + "snapshot_date");
         }
-        long newFlags = newByCode.values().stream().mapToLong(Long::longValue).sum();
-        LOG.info("{}: {} flags ({} new) on {} snapshot(s), v{}, {} ms", label, commit.rowsWritten(), newFlags,
-            targets.size(), commit.version(), (System.nanoTime() - t0) / 1_000_000);
-        return new FlagsResult(ctx.runId(), targets, commit.rowsWritten(), newFlags, byCode, newByCode,
-            Map.of(TABLE, commit.version()), (System.nanoTime() - t0) / 1_000_000);
+        if (all == null) {
+          LOG.warn("{}: no flag rules in the configuration; the rule flags of these snapshots are cleared", label);
+          all = spark.createDataFrame(List.of(), SCHEMA).drop("origin", "_run_id", "_computed_at");
+        }
+        Dataset<Row> out = all.withColumn("origin", lit(ORIGIN_RULE)).withColumn("_run_id", lit(ctx.runId()))
+            .withColumn("_computed_at", current_timestamp())
+            .select(java.util.Arrays.stream(SCHEMA.fieldNames()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+            .persist();
+        try {
+          String dates = targets.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", "));
+          DeltaTables.Commit commit = DeltaTables.replace(out, lake.gold(TABLE),
+              "snapshot_date IN (" + dates + ") AND origin = '" + ORIGIN_RULE + "'");
+          Map<String, Long> byCode = new TreeMap<>();
+          Map<String, Long> newByCode = new TreeMap<>();
+          for (Row r : out.groupBy("flag_code", "is_new").count().collectAsList()) {
+            byCode.merge(r.getString(0), r.getLong(2), Long::sum);
+            if (r.getBoolean(1)) {
+              newByCode.merge(r.getString(0), r.getLong(2), Long::sum);
+            }
+          }
+          long newFlags = newByCode.values().stream().mapToLong(Long::longValue).sum();
+          LOG.info("{}: {} flags ({} new) on {} snapshot(s), v{}, {} ms", label, commit.rowsWritten(), newFlags,
+              targets.size(), commit.version(), (System.nanoTime() - t0) / 1_000_000);
+          return new FlagsResult(ctx.runId(), targets, commit.rowsWritten(), newFlags, byCode, newByCode,
+              Map.of(TABLE, commit.version()), (System.nanoTime() - t0) / 1_000_000);
+        } finally {
+          out.unpersist();
+        }
       } finally {
-        out.unpersist();
+        if (hits != null) {
+          hits.unpersist();
+        }
       }
     });
     OpsLog.append(spark, ctx, "flags", "all", started, "SUCCEEDED", 0, result.flags(), 0, 0, null, result.durationMs(),
@@ -181,16 +198,17 @@ public final class FlagsJob implements Job<FlagsResult> {
     return prev;
   }
 
-  /** The profiles of {@code d}, each with its business's profile at {@code prev} as {@code prev_} columns. */
-  private static Dataset<Row> withPrevious(Dataset<Row> profiles, LocalDate d, LocalDate prev) {
-    Dataset<Row> now = profiles.filter(col(ProfileFeatures.SNAPSHOT_DATE).equalTo(lit(Date.valueOf(d))));
-    List<Column> renamed = new ArrayList<>();
+  /** Each profile with its business's previous snapshot as {@code prev_} columns. */
+  private static Dataset<Row> withPrevious(Dataset<Row> profiles) {
+    WindowSpec byBusiness = Window.partitionBy(ProfileFeatures.USCC).orderBy(ProfileFeatures.SNAPSHOT_DATE);
+    List<Column> columns = new ArrayList<>();
     for (String c : profiles.columns()) {
-      renamed.add(col(c).as(c.equals(ProfileFeatures.USCC) ? c : PREV + c));
+      columns.add(col(c));
+      if (!c.equals(ProfileFeatures.USCC)) {
+        columns.add(lag(col(c), 1).over(byBusiness).as(PREV + c));
+      }
     }
-    Dataset<Row> then = prev == null ? profiles.limit(0).select(renamed.toArray(Column[]::new))
-        : profiles.filter(col(ProfileFeatures.SNAPSHOT_DATE).equalTo(lit(Date.valueOf(prev)))).select(renamed.toArray(Column[]::new));
-    return now.join(then, ProfilesJob.seq(ProfileFeatures.USCC), "left");
+    return profiles.select(columns.toArray(Column[]::new));
   }
 
   /** The flags every rule raises on these profiles, with their evidence. */
@@ -203,6 +221,7 @@ public final class FlagsJob implements Job<FlagsResult> {
         kv.add(col(e).cast("string"));
       }
       Dataset<Row> hits = profiles.filter(c.condition()).select(col(ProfileFeatures.SNAPSHOT_DATE).as("snapshot_date"),
+          col(PREV + ProfileFeatures.SNAPSHOT_DATE).as(PREV + "snapshot_date"),
           col(ProfileFeatures.USCC).as("uscc"), lit(c.rule().code()).as("flag_code"), lit(c.rule().severity()).as("severity"),
           lit(c.rule().description()).as("description"),
           (kv.isEmpty() ? map() : map(kv.toArray(Column[]::new))).cast("map<string,string>").as("evidence"));

@@ -48,7 +48,7 @@ public final class Units {
   }
 
   public static final Unit SZAMR = new Unit(Vocabulary.AMR, "深圳市市场监督管理局", Source.REGISTRATION, true,
-      DayOfWeek.MONDAY, 0, 0.995, 0.02, 0.002, 0.97, 1);
+      DayOfWeek.MONDAY, 0, 1, 0.02, 0.002, 0.97, 1);
   public static final Unit SZTAX = new Unit(Vocabulary.TAX, "国家税务总局深圳市税务局", Source.TAX, false,
       null, 20, 0.99, 0.03, 0.004, 0.92, 1);
 
@@ -63,12 +63,16 @@ public final class Units {
       bank(6, 14, 0.985, 0.020, 0.003, 0.78, 0.08),
       bank(7, 10, 0.930, 0.100, 0.015, 0.60, 0.06));
 
-  /** Courts: the intermediate court (large cases) and three district courts. */
+  /**
+   * Courts: the intermediate court (large cases) and three district courts. Like the registry,
+   * they publish every record (coverage 1) — there is no list to miss one against; they differ
+   * in how late, how wrong and how complete.
+   */
   public static final List<Unit> COURTS = List.of(
-      court(0, DayOfWeek.FRIDAY, 0.990, 0.05, 0.003, 0.85, 0.20),
-      court(1, DayOfWeek.THURSDAY, 0.970, 0.10, 0.008, 0.70, 0.30),
-      court(2, DayOfWeek.FRIDAY, 0.995, 0.02, 0.002, 0.92, 0.30),
-      court(3, DayOfWeek.WEDNESDAY, 0.950, 0.15, 0.012, 0.60, 0.20));
+      court(0, DayOfWeek.FRIDAY, 1, 0.05, 0.003, 0.85, 0.20),
+      court(1, DayOfWeek.THURSDAY, 1, 0.10, 0.008, 0.70, 0.30),
+      court(2, DayOfWeek.FRIDAY, 1, 0.02, 0.002, 0.92, 0.30),
+      court(3, DayOfWeek.WEDNESDAY, 1, 0.15, 0.012, 0.60, 0.20));
 
   /**
    * Fields whose filling measures a unit's completeness, per source — optional in the sense that

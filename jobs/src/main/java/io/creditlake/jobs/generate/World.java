@@ -251,6 +251,9 @@ final class World {
     SplittableRandom r = new SplittableRandom(Population.mix(Population.mix(seed, b.index()), 0x10A5L));
     int lines = 1 + (b.capital().doubleValue() > 5_000_000 ? 1 : 0) + (r.nextDouble() < 0.2 ? 1 : 0);
     for (int line = 0; line < lines; line++) {
+      // each credit line draws from its own stream: how far an earlier line's chain is walked
+      // (it depends on the month asked for) must not shift a later line's loans
+      r = new SplittableRandom(Population.mix(Population.mix(seed, b.index()), 0x10A5L + 1 + line));
       Unit bank = weighted(r, Units.BANKS);
       LocalDate from = b.founded().isAfter(start) ? b.founded().plusDays(30 + r.nextInt(300))
           : start.minusDays(r.nextInt(1_095));

@@ -77,8 +77,11 @@ class WorldTest {
       }
       YearMonth month = YearMonth.from(event);
       List<String> now = classes(b, month);
-      if (now.isEmpty()) {
-        continue; // no loan ran when distress struck: the event is noise in the records
+      LocalDate since = event.minusDays(91);
+      boolean ranThen = WORLD.facts(Source.LOAN, b, month).stream().anyMatch(f -> !((LocalDate) f.rec().get("start_date"))
+          .isAfter(since) && ((LocalDate) f.rec().get("maturity_date")).isAfter(since));
+      if (!ranThen) {
+        continue; // no loan ran when its arrears began: the event is noise in the records
       }
       assertThat(now).as("%s in %s, the month of its event", b.uscc(), month).containsAnyOf("SUBSTANDARD", "DOUBTFUL", "LOSS");
       assertThat(classes(b, month.minusMonths(1))).as("%s the month before", b.uscc())
@@ -114,6 +117,31 @@ class WorldTest {
       }
     }
     assertThat(checked).isGreaterThan(20);
+  }
+
+  @Test
+  void aRunningLoanIsReportedEveryMonthUnderTheSameId() {
+    int checked = 0;
+    for (Business b : FIRMS) {
+      if (!b.hasLoans()) {
+        continue;
+      }
+      for (int m = 0; m < 12; m++) {
+        YearMonth month = FIRST.plusMonths(m);
+        LocalDate next = month.plusMonths(1).atDay(1);
+        Set<Object> nextIds = new HashSet<>();
+        WORLD.facts(Source.LOAN, b, month.plusMonths(1)).forEach(f -> nextIds.add(f.rec().get("loan_id")));
+        for (Fact f : WORLD.facts(Source.LOAN, b, month)) {
+          boolean running = !((LocalDate) f.rec().get("maturity_date")).isBefore(next)
+              && (b.endedOn() == null || b.endedOn().isAfter(next));
+          if (running) {
+            assertThat(nextIds).as("%s in %s", f.rec().get("loan_id"), month.plusMonths(1)).contains(f.rec().get("loan_id"));
+            checked++;
+          }
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(1000);
   }
 
   @Test
