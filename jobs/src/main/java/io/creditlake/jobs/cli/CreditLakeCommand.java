@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       ProfilesCommand.class,
       FlagsCommand.class,
       RatesCommand.class,
+      LookupCommand.class,
       GenerateCommand.class,
       CheckConfigCommand.class,
       CommandLine.HelpCommand.class},

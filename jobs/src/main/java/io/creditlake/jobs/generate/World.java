@@ -390,6 +390,9 @@ final class World {
     long amount = Math.round(Math.exp(10 + 1.6 * gaussian(r)) * 100);
     Fact f = caseFact(b, filed, r, role, type, court(b, r, amount), filed);
     f.rec().set("amount", cents(amount));
+    if (f.update() != null) {
+      f.update().set("amount", cents(amount));
+    }
     out.add(f);
     if ((type.equals("CIVIL") || type.equals("COMMERCIAL")) && r.nextDouble() < 0.5) {
       // the other party is a business of the city too: the same case, seen from its side

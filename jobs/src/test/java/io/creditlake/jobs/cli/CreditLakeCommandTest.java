@@ -57,6 +57,9 @@ class CreditLakeCommandTest {
     assertThat(run("generate").err()).contains("Missing required option: '--out=DIR'");
     assertThat(run("generate", "--out", "x", "--businesses", "0").err()).contains("--businesses must be between 1 and 20,000,000, got: 0");
     assertThat(run("generate", "--out", "x", "--scale", "lots").err()).contains("--scale must be a fraction of full scale");
+    Run lookup = run("lookup", "91350100M000100Y44");
+    assertThat(lookup.code()).isEqualTo(2);
+    assertThat(lookup.err()).contains("not a valid USCC: '91350100M000100Y44': the check character (position 18) should be '3'");
   }
 
   @Test

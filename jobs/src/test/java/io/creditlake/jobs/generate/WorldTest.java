@@ -145,6 +145,23 @@ class WorldTest {
   }
 
   @Test
+  void aLaterVersionChangesOnlyWhatHappened() {
+    int checked = 0;
+    for (Business b : FIRMS) {
+      for (Fact f : WORLD.facts(Source.LITIGATION, b, FIRST.plusMonths(3))) {
+        if (f.update() == null) {
+          continue;
+        }
+        for (String field : List.of("case_no", "uscc", "party_role", "case_type", "cause", "amount", "filing_date")) {
+          assertThat(f.update().get(field)).as("%s of %s's judgment", field, f.rec().get("case_no")).isEqualTo(f.rec().get(field));
+        }
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(50);
+  }
+
+  @Test
   void recordKeysAreUniqueByConstruction() {
     for (Source s : Source.values()) {
       Set<String> keys = new HashSet<>();
