@@ -77,9 +77,11 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     LakeLayout lake = ctx.lake();
     ensureTables(spark, lake);
     ProfilesResult result = JobLabel.with(spark, ctx.runId(), label, () -> {
-      Dataset<Row> registry = registry(spark, lake, snaps).persist(StorageLevel.MEMORY_AND_DISK());
+      // versions read twice (tax filings and credit levels; cases and listings) are cached for the run
+      List<Dataset<Row>> cached = new java.util.ArrayList<>();
       try {
-        Dataset<Row> profiles = ProfileFeatures.select(assemble(spark, lake, snaps, registry), snaps, ctx.runId());
+        Dataset<Row> profiles = ProfileFeatures.select(assemble(spark, lake, snaps, registry(spark, lake, snaps), cached),
+            snaps, ctx.runId());
         String dates = snaps.dates().stream().map(d -> "'" + d + "'").collect(Collectors.joining(", "));
         // keep month-ends; a latest-day snapshot lives until the next run replaces it
         DeltaTables.Commit commit = DeltaTables.replace(profiles, lake.gold(ProfileFeatures.TABLE),
@@ -92,7 +94,7 @@ public final class ProfilesJob implements Job<ProfilesResult> {
         return new ProfilesResult(ctx.runId(), ctx.from(), ctx.to(), snaps.dates(), commit.rowsWritten(),
             Map.of(ProfileFeatures.TABLE, commit.version()), abnormal.history(), abnormal.stats(), ms(t0));
       } finally {
-        registry.unpersist();
+        cached.forEach(Dataset::unpersist);
       }
     });
     OpsLog.append(spark, ctx, "profiles", "all", started, "SUCCEEDED", 0, result.profiles(), 0, 0, null,
@@ -149,14 +151,20 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     Dataset<Row> spread = spread(versions(spark, lake, Source.REGISTRATION, snaps), null)
         .withColumn("_d", snaps.dateOf(col(SNAP)))
         .filter(col("event_date").leq(col("_d")));
-    Column state = struct(col("name"), col("entity_type"), col("industry_code"), col("district_code"),
-        col("registered_capital"), col("founding_date"), col("status"));
     Column order = struct(col("event_date"), col(Tables.KNOWN_SINCE), col("record_id"));
+    // each registry field as the latest record that filled it: a unit that leaves a field empty
+    // on one event does not erase what earlier records said
+    List<Column> latest = new java.util.ArrayList<>();
+    for (String f : List.of("name", "entity_type", "industry_code", "district_code", "registered_capital", "founding_date",
+        "status")) {
+      latest.add(max_by(col(f), when(col(f).isNotNull(), order)).as(f));
+    }
+    Column state = struct(latest.toArray(Column[]::new));
     Column abnormal = col("event_type").isin("ABNORMAL_ADDED", "ABNORMAL_REMOVED");
     Column repChange = col("event_type").equalTo("CHANGED").and(col("change_item").equalTo("法定代表人"))
         .and(col(SNAP).lt(after(snaps, col("event_date"), 12)));
     Dataset<Row> state0 = spread.groupBy(col("uscc"), col(SNAP)).agg(
-        max_by(state, order).as("_state"),
+        state.as("_state"),
         sum(when(repChange, 1).otherwise(0)).as(ProfileFeatures.LEGAL_REP_CHANGES_12M),
         max_by(when(abnormal, col("event_type")), when(abnormal, order)).as("_abnormal_last"),
         sum(when(col("event_type").equalTo("ABNORMAL_ADDED"), 1).otherwise(0)).as(ProfileFeatures.ABNORMAL_TIMES_LISTED));
@@ -188,8 +196,9 @@ public final class ProfilesJob implements Job<ProfilesResult> {
 
   // ------------------------------------------------------------------ tax, loans, litigation
 
-  private static Dataset<Row> tax(SparkSession spark, LakeLayout lake, Snapshots snaps) {
+  private static Dataset<Row> tax(SparkSession spark, LakeLayout lake, Snapshots snaps, List<Dataset<Row>> cached) {
     Dataset<Row> versions = versions(spark, lake, Source.TAX, snaps).persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(versions);
     Column late = col("filing_date").gt(col("due_date"))
         .or(col("filing_date").isNull().and(col("due_date").lt(snaps.dateOf(col(SNAP)))));
     Dataset<Row> filings = spread(versions, after(snaps, col("tax_period"), 12)).groupBy(col("uscc"), col(SNAP)).agg(
@@ -229,8 +238,9 @@ public final class ProfilesJob implements Job<ProfilesResult> {
         .drop("_worst_rank");
   }
 
-  private static Dataset<Row> litigation(SparkSession spark, LakeLayout lake, Snapshots snaps) {
+  private static Dataset<Row> litigation(SparkSession spark, LakeLayout lake, Snapshots snaps, List<Dataset<Row>> cached) {
     Dataset<Row> versions = versions(spark, lake, Source.LITIGATION, snaps).persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(versions);
     Column defendant = col("party_role").equalTo("DEFENDANT");
     Column oneYear = defendant.and(col(SNAP).lt(after(snaps, col("filing_date"), 12)));
     Dataset<Row> cases = spread(versions, after(snaps, col("filing_date"), 36)).groupBy(col("uscc"), col(SNAP)).agg(
@@ -254,12 +264,13 @@ public final class ProfilesJob implements Job<ProfilesResult> {
         .agg(min(Tables.KNOWN_SINCE).as("_first")).select(col("uscc"), snaps.indexOf(col("_first")).as(as));
   }
 
-  private static Dataset<Row> assemble(SparkSession spark, LakeLayout lake, Snapshots snaps, Dataset<Row> registry) {
+  private static Dataset<Row> assemble(SparkSession spark, LakeLayout lake, Snapshots snaps, Dataset<Row> registry,
+      List<Dataset<Row>> cached) {
     scala.collection.immutable.Seq<String> on = seq("uscc", SNAP);
     return registry
-        .join(tax(spark, lake, snaps), on, "left")
+        .join(tax(spark, lake, snaps, cached), on, "left")
         .join(loans(spark, lake, snaps), on, "left")
-        .join(litigation(spark, lake, snaps), on, "left")
+        .join(litigation(spark, lake, snaps, cached), on, "left")
         .join(firstSeen(spark, lake, Source.TAX, snaps, "_tax_from"), seq("uscc"), "left")
         .join(firstSeen(spark, lake, Source.LOAN, snaps, "_loan_from"), seq("uscc"), "left")
         .join(firstSeen(spark, lake, Source.LITIGATION, snaps, "_lit_from"), seq("uscc"), "left");
