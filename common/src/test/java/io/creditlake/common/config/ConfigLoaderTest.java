@@ -568,7 +568,7 @@ class ConfigLoaderTest {
     assertThat(c.input()).isEqualTo("./sample-data");
     assertThat(c.timezone()).isEqualTo("Asia/Shanghai");
     assertThat(c.spark().master()).isEqualTo("local[*]");
-    assertThat(c.spark().shufflePartitions()).isEqualTo(4);
+    assertThat(c.spark().shufflePartitions()).isEqualTo(32);
     assertThat(c.spark().conf()).containsEntry("spark.databricks.delta.snapshotPartitions", "2");
     assertThat(c.masking().key()).as("CREDITLAKE_MASK_KEY unset: empty default").isEqualTo("");
   }
