@@ -13,6 +13,7 @@ import io.creditlake.common.errors.CreditLakeException;
 import io.creditlake.common.lake.DeltaTables;
 import io.creditlake.common.lake.LakeLayout;
 import io.creditlake.common.spark.JobLabel;
+import io.creditlake.common.spark.Names;
 import io.creditlake.jobs.Job;
 import io.creditlake.jobs.JobContext;
 import io.creditlake.jobs.OpsLog;
@@ -101,7 +102,7 @@ public final class FlagsJob implements Job<FlagsResult> {
           Dataset<Row> earlier = hits.select(col("uscc"), col("flag_code"), col("snapshot_date").as(PREV + "snapshot_date"),
               lit(false).as("is_new"));
           all = hits.filter(col("snapshot_date").geq(lit(Date.valueOf(targets.get(0)))))
-              .join(earlier, ProfilesJob.seq("uscc", "flag_code", PREV + "snapshot_date"), "left")
+              .join(earlier, Names.seq("uscc", "flag_code", PREV + "snapshot_date"), "left")
               .na().fill(true, new String[] {"is_new"})
               .drop(PREV + "snapshot_date");
         }

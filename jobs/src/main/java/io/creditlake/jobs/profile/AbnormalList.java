@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.when;
 import io.creditlake.common.lake.DeltaTables;
 import io.creditlake.common.lake.LakeLayout;
 import io.creditlake.common.lake.Tables;
+import io.creditlake.common.spark.Names;
 import java.sql.Date;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
@@ -115,7 +116,7 @@ final class AbnormalList {
           .groupBy("month_end", "district_code", "industry_section").agg(
               sum(when(col("action").equalTo("ADDED"), 1L).otherwise(0L)).as("added"),
               sum(when(col("action").equalTo("REMOVED"), 1L).otherwise(0L)).as("removed"));
-      Dataset<Row> stats = onList.join(flows, ProfilesJob.seq("month_end", "district_code", "industry_section"), "full_outer")
+      Dataset<Row> stats = onList.join(flows, Names.seq("month_end", "district_code", "industry_section"), "full_outer")
           .select(col("month_end"), col("district_code"), col("industry_section"),
               coalesce(col("on_list"), lit(0L)).as("on_list"),
               coalesce(col("added"), lit(0L)).as("added"),

@@ -25,6 +25,7 @@ import io.creditlake.common.lake.DeltaTables;
 import io.creditlake.common.lake.LakeLayout;
 import io.creditlake.common.lake.Tables;
 import io.creditlake.common.spark.JobLabel;
+import io.creditlake.common.spark.Names;
 import io.creditlake.jobs.Job;
 import io.creditlake.jobs.JobContext;
 import io.creditlake.jobs.OpsLog;
@@ -168,7 +169,7 @@ public final class ProfilesJob implements Job<ProfilesResult> {
         sum(when(repChange, 1).otherwise(0)).as(ProfileFeatures.LEGAL_REP_CHANGES_12M),
         max_by(when(abnormal, col("event_type")), when(abnormal, order)).as("_abnormal_last"),
         sum(when(col("event_type").equalTo("ABNORMAL_ADDED"), 1).otherwise(0)).as(ProfileFeatures.ABNORMAL_TIMES_LISTED));
-    return state0.join(abnormalDays(spread), seq("uscc", SNAP), "left");
+    return state0.join(abnormalDays(spread), Names.seq("uscc", SNAP), "left");
   }
 
   /**
@@ -211,7 +212,7 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     Dataset<Row> levels = spread(versions.filter(col("credit_level").isNotNull()), after(snaps, col("tax_period"), 24))
         .groupBy(col("uscc"), col(SNAP))
         .agg(max_by(col("credit_level"), struct(col("credit_year"), col(Tables.KNOWN_SINCE))).as(ProfileFeatures.TAX_CREDIT_LEVEL));
-    return filings.join(levels, seq("uscc", SNAP), "full_outer");
+    return filings.join(levels, Names.seq("uscc", SNAP), "full_outer");
   }
 
   private static Dataset<Row> loans(SparkSession spark, LakeLayout lake, Snapshots snaps) {
@@ -255,7 +256,7 @@ public final class ProfilesJob implements Job<ProfilesResult> {
         snaps.indexOf(col("dishonest_expiry_date")))
         .filter(col("dishonest_listed_date").leq(snaps.dateOf(col(SNAP))))
         .groupBy(col("uscc"), col(SNAP)).agg(lit(true).as(ProfileFeatures.DISHONEST_NOW));
-    return cases.join(dishonest, seq("uscc", SNAP), "full_outer");
+    return cases.join(dishonest, Names.seq("uscc", SNAP), "full_outer");
   }
 
   /** The first snapshot each business has any record of a source in. */
@@ -266,21 +267,17 @@ public final class ProfilesJob implements Job<ProfilesResult> {
 
   private static Dataset<Row> assemble(SparkSession spark, LakeLayout lake, Snapshots snaps, Dataset<Row> registry,
       List<Dataset<Row>> cached) {
-    scala.collection.immutable.Seq<String> on = seq("uscc", SNAP);
+    scala.collection.immutable.Seq<String> on = Names.seq("uscc", SNAP);
     return registry
         .join(tax(spark, lake, snaps, cached), on, "left")
         .join(loans(spark, lake, snaps), on, "left")
         .join(litigation(spark, lake, snaps, cached), on, "left")
-        .join(firstSeen(spark, lake, Source.TAX, snaps, "_tax_from"), seq("uscc"), "left")
-        .join(firstSeen(spark, lake, Source.LOAN, snaps, "_loan_from"), seq("uscc"), "left")
-        .join(firstSeen(spark, lake, Source.LITIGATION, snaps, "_lit_from"), seq("uscc"), "left");
+        .join(firstSeen(spark, lake, Source.TAX, snaps, "_tax_from"), Names.seq("uscc"), "left")
+        .join(firstSeen(spark, lake, Source.LOAN, snaps, "_loan_from"), Names.seq("uscc"), "left")
+        .join(firstSeen(spark, lake, Source.LITIGATION, snaps, "_lit_from"), Names.seq("uscc"), "left");
   }
 
   /** Column names as the Scala sequence Spark's joins take. */
-  public static scala.collection.immutable.Seq<String> seq(String... names) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toList();
-  }
-
   private static long ms(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
   }

@@ -27,6 +27,7 @@ import io.creditlake.common.lake.DeltaTables;
 import io.creditlake.common.lake.LakeLayout;
 import io.creditlake.common.lake.Tables;
 import io.creditlake.common.spark.JobLabel;
+import io.creditlake.common.spark.Names;
 import io.creditlake.common.validation.Reasons;
 import io.creditlake.common.validation.RowValidator;
 import io.creditlake.jobs.JobContext;
@@ -201,7 +202,7 @@ public final class RatesJob {
       case "running_loans" -> runningLoans(spark, lake, source, first, last, firsts);
       default -> perUnit.select(col("unit"), col("received").as("expected"));
     };
-    return perUnit.join(expected, ProfilesJob.seq("unit"), "full_outer")
+    return perUnit.join(expected, Names.seq("unit"), "full_outer")
         .select(lit(period.toString()).as("period"), lit(sc.name()).as("source"), col("unit"),
             coalesce(col("expected"), col("received"), lit(0L)).as("expected"),
             coalesce(col("received"), lit(0L)).as("received"), coalesce(col("on_time"), lit(0L)).as("on_time"),
@@ -217,7 +218,7 @@ public final class RatesJob {
       Dataset<Row> firsts) {
     Dataset<Row> founded = spark.read().format("delta").load(lake.silver(Source.REGISTRATION))
         .filter(col("founding_date").leq(lit(Date.valueOf(last)))).select("uscc").distinct();
-    Dataset<Row> active = founded.join(endedBy(spark, lake, first), ProfilesJob.seq("uscc"), "left_anti");
+    Dataset<Row> active = founded.join(endedBy(spark, lake, first), Names.seq("uscc"), "left_anti");
     // the unit of a source with a single unit owes them all; the keys received add any it knew of
     Dataset<Row> unit = firsts.groupBy("unit").count().orderBy(col("count").desc()).limit(1).select("unit");
     Dataset<Row> reported = firsts.select(col("unit"), org.apache.spark.sql.functions.split(col("key"), "\\|").getItem(0).as("uscc"));
@@ -243,7 +244,7 @@ public final class RatesJob {
     Dataset<Row> ended = endedBy(spark, lake, first).withColumn("_ended", lit(true));
     Column nonPerforming = col("classification").isin("SUBSTANDARD", "DOUBTFUL", "LOSS");
     Column owed = nonPerforming.or(col("maturity_date").geq(lit(Date.valueOf(first))).and(col("_ended").isNull()));
-    Dataset<Row> carried = prior.join(ended, ProfilesJob.seq("uscc"), "left").filter(owed)
+    Dataset<Row> carried = prior.join(ended, Names.seq("uscc"), "left").filter(owed)
         .select(col(Tables.REPORTING_UNIT).as("unit"), col("loan_id"));
     Dataset<Row> following = loans.filter(inPeriod(col(Tables.EVENT_DATE), period.plusMonths(1)))
         .filter(col("start_date").leq(lit(Date.valueOf(last))))

@@ -32,11 +32,12 @@ class ProfilesJobTest {
 
   @Test
   void registrationAndAbnormalList() {
-    assertThat(profile(U1, "snapshot_date", "is_month_end", "name", "industry_section", "district_code", "status",
-        "is_active", "age_years", "legal_rep_changes_12m")).containsExactly(
-        "[2026-06-30,true,深圳市华信科技有限公司,I,440305,OPERATING,true,11.33,0]",
-        "[2026-07-31,true,深圳市华信科技有限公司,I,440305,OPERATING,true,11.41,0]",
-        "[2026-08-20,false,深圳市华信科技有限公司,I,440305,OPERATING,true,11.47,1]");
+    assertThat(profile(U1, "snapshot_date", "is_month_end", "name", "entity_type", "industry_code",
+        "industry_section", "district_code", "registered_capital", "founding_date", "status", "is_active", "age_years",
+        "legal_rep_changes_12m")).containsExactly(
+        "[2026-06-30,true,深圳市华信科技有限公司,ENTERPRISE,I6510,I,440305,1000000.00,2015-03-02,OPERATING,true,11.33,0]",
+        "[2026-07-31,true,深圳市华信科技有限公司,ENTERPRISE,I6510,I,440305,1000000.00,2015-03-02,OPERATING,true,11.41,0]",
+        "[2026-08-20,false,深圳市华信科技有限公司,ENTERPRISE,I6510,I,440305,1000000.00,2015-03-02,OPERATING,true,11.47,1]");
     assertThat(profile(U2, "snapshot_date", "abnormal_on_list", "abnormal_times_listed", "abnormal_days_listed")).containsExactly(
         "[2026-06-30,false,0,0]",
         "[2026-07-31,true,1,28]",

@@ -38,6 +38,68 @@ class RatesJobTest {
     assertThat(r.units().get(r.units().size() - 1).unit()).isEqualTo("SZTAX");
   }
 
+  /**
+   * July 2026 with late, broken, incomplete and missing records, every count and rate worked out
+   * by hand. Tax (owed: a July filing by each of the three registered businesses, by August 31):
+   * U1 on time and complete; U2 late (September 5) without filing date and arrears (2 of 4
+   * optional fields); U3 on time but its declared amount is broken (quarantined). Loans (owed by
+   * August 10): B01 reported L1 and L2 in June and only L1 in July; B02's June loan L3 matured in
+   * June (not owed), its new loan L4 came late without lender and days overdue (3 of 5), and L5
+   * came on time with a broken amount.
+   */
+  @Test
+  void lateBrokenIncompleteAndMissingRecordsByHand(@TempDir Path tmp) throws Exception {
+    TestLake lake = new TestLake(tmp);
+    String u1 = TestLake.uscc(201);
+    String u2 = TestLake.uscc(202);
+    String u3 = TestLake.uscc(203);
+    java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+    java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+    java.time.LocalDate june1 = java.time.LocalDate.of(2026, 6, 1);
+    lake.writeParquet(io.creditlake.common.domain.Source.REGISTRATION, june1, "registration_SZAMR.parquet",
+        TestLake.REGISTRATION, List.of(registered("R1", u1, "2015-03-02"), registered("R2", u2, "2020-01-10"),
+            registered("R3", u3, "2021-05-20")));
+    var tax = io.creditlake.common.domain.Source.TAX;
+    lake.write(tax, java.time.LocalDate.of(2026, 8, 20), "tax_SZTAX.csv", gbk, TestLake.TAX_HEADER,
+        u1 + ",20260731,增值税,20260815,20260810,1000.00,1000.00,0.00,,,SZTAX,20260820",
+        u3 + ",20260731,增值税,20260815,20260812,12x.00,50.00,0.00,,,SZTAX,20260820");
+    lake.write(tax, java.time.LocalDate.of(2026, 9, 5), "tax_SZTAX.csv", gbk, TestLake.TAX_HEADER,
+        u2 + ",20260731,增值税,20260815,,300.00,300.00,,,,SZTAX,20260905");
+    var loan = io.creditlake.common.domain.Source.LOAN;
+    lake.write(loan, java.time.LocalDate.of(2026, 7, 8), "loan_B01.csv", utf8, TestLake.LOAN_HEADER,
+        "L1," + u1 + ",中国银行深圳分行,2026-06-30,600000.00,500000.00,2025-01-01,2027-01-01,0,正常,B01,2026-07-08",
+        "L2," + u2 + ",中国银行深圳分行,2026-06-30,200000.00,150000.00,2025-06-01,2027-06-01,0,正常,B01,2026-07-08");
+    lake.write(loan, java.time.LocalDate.of(2026, 7, 8), "loan_B02.csv", utf8, TestLake.LOAN_HEADER,
+        "L3," + u3 + ",工商银行深圳分行,2026-06-30,80000.00,0.00,2025-06-15,2026-06-15,0,正常,B02,2026-07-08");
+    lake.write(loan, java.time.LocalDate.of(2026, 8, 8), "loan_B01.csv", utf8, TestLake.LOAN_HEADER,
+        "L1," + u1 + ",中国银行深圳分行,2026-07-31,600000.00,480000.00,2025-01-01,2027-01-01,0,正常,B01,2026-08-08");
+    lake.write(loan, java.time.LocalDate.of(2026, 8, 9), "loan_B02.csv", utf8, TestLake.LOAN_HEADER,
+        "L5," + u3 + ",工商银行深圳分行,2026-07-31,1O0000.00,50000.00,2026-01-01,2027-01-01,0,正常,B02,2026-08-09");
+    lake.write(loan, java.time.LocalDate.of(2026, 8, 12), "loan_B02.csv", utf8, TestLake.LOAN_HEADER,
+        "L4," + u3 + ",,2026-07-31,100000.00,100000.00,2026-07-05,2027-07-05,,正常,B02,2026-08-12");
+    var ingested = new IngestJob(List.of()).run(lake.spark(), lake.range(june1, java.time.LocalDate.of(2026, 9, 5)));
+    assertThat(ingested.sources().stream().mapToLong(s -> s.rowsQuarantined()).sum()).as("%s", ingested).isEqualTo(2);
+
+    new RatesJob(YearMonth.of(2026, 7)).run(lake.spark(), lake.day(java.time.LocalDate.of(2026, 9, 5)));
+    // tax: expected 3, received 3, on time 2, valid 2, optional 4 + 2 + 4 of 12:
+    //   40 × 1 + 30 × 0.6667 + 20 × 0.6667 + 10 × 0.8333 = 81.67
+    // B01: expected 2 (L1, L2), received 1, on time 1, valid 1, 5 of 5: 40 × 0.5 + 30 + 20 + 10 = 80
+    // B02: expected 2 (L4, L5), received 2, on time 1, valid 1, 3 + 5 of 10: 40 + 15 + 10 + 8 = 73
+    assertThat(lake.rows(lake.table("gold/submission_rates"), "rank_overall", "source", "unit", "expected", "received",
+        "on_time", "valid", "optional_filled", "optional_total", "coverage", "timeliness", "validity", "completeness",
+        "score", "rank_in_source")).containsExactly(
+        "[1,tax,SZTAX,3,3,2,2,10,12,1.0,0.6667,0.6667,0.8333,81.67,1]",
+        "[2,loan,B01,2,1,1,1,5,5,0.5,1.0,1.0,1.0,80.0,1]",
+        "[3,loan,B02,2,2,1,1,8,10,1.0,0.5,0.5,0.8,73.0,2]");
+  }
+
+  private static org.apache.spark.sql.Row registered(String id, String uscc, String founded) {
+    return org.apache.spark.sql.RowFactory.create(id, uscc, "深圳市测试" + id + "有限公司", "企业", "I6510",
+        new java.math.BigDecimal("1000000.00"), "CNY", java.sql.Date.valueOf(founded), "440305", "张伟",
+        "440305198001010011", "存续", "设立登记", java.sql.Date.valueOf(founded), null, null, "SZAMR",
+        java.sql.Date.valueOf("2026-06-01"));
+  }
+
   /** The generator's units, scored by the pipeline, against what the generator says they did. */
   @Test
   void everyUnitsRatesMatchTheGeneratorsTruthWithinOnePoint(@TempDir Path tmp) throws Exception {
