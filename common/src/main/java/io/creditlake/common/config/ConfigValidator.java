@@ -77,6 +77,7 @@ final class ConfigValidator {
         p.add(at + ": give either deadlineDays, or deadlineMonths with deadlineDay");
       }
     }
+    validateModel(c.model(), p);
     if (c.sources().isEmpty()) {
       p.add("sources: none declared; declare at least one of " + Source.ids());
     }
@@ -94,6 +95,41 @@ final class ConfigValidator {
       validateSource(s, at, p);
     }
     return p;
+  }
+
+  private static void validateModel(ModelSettings m, List<String> p) {
+    if (!ModelSettings.FAMILIES.contains(m.family())) {
+      p.add("model.family must be one of " + ModelSettings.FAMILIES + ", got: " + m.family());
+    }
+    if (m.horizonMonths() < 1 || m.trainSnapshots() < 1 || m.validationGapMonths() < 0 || m.bins() < 2
+        || m.sampleCap() < 1) {
+      p.add("model: horizonMonths, trainSnapshots, sampleCap ≥ 1, bins ≥ 2 and validationGapMonths ≥ 0, got: "
+          + m.horizonMonths() + ", " + m.trainSnapshots() + ", " + m.sampleCap() + ", " + m.bins() + ", "
+          + m.validationGapMonths());
+    }
+    if (m.events().isEmpty() || !ModelSettings.EVENTS.containsAll(m.events())) {
+      p.add("model.events must be some of " + ModelSettings.EVENTS + ", got: " + m.events());
+    }
+    if (m.features().isEmpty()) {
+      p.add("model: no features; list profile columns under model.numeric and model.categorical");
+    }
+    if (!(m.points().baseOdds() > 0) || !(m.points().pdo() > 0)) {
+      p.add("model.points: baseOdds and pdo must be positive, got: " + m.points());
+    }
+    if (m.grades().isEmpty()) {
+      p.add("model.grades: give at least one band (grade, minScore)");
+    }
+    Set<String> grades = new HashSet<>();
+    for (ModelSettings.Grade g : m.grades()) {
+      if (g.grade() == null || g.minScore() == null || !grades.add(g.grade())) {
+        p.add("model.grades: each band needs a distinct grade and a minScore, got: " + g);
+      }
+    }
+    for (String f : m.flagGrades()) {
+      if (!grades.contains(f)) {
+        p.add("model.flagGrades: '" + f + "' is not one of the grades " + grades);
+      }
+    }
   }
 
   private static void validateSource(SourceConfig s, String at, List<String> p) {

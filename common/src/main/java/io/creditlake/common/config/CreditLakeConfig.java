@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param sources the sources, each once
  * @param flags the early-warning rules
  * @param rates how reporting units' submission rates are scored
+ * @param model the risk model: label, features, family, points and grades
  */
 public record CreditLakeConfig(
     String lake,
@@ -28,7 +29,8 @@ public record CreditLakeConfig(
     IngestSettings ingest,
     List<SourceConfig> sources,
     List<FlagRule> flags,
-    RatesSettings rates) {
+    RatesSettings rates,
+    ModelSettings model) {
 
   public CreditLakeConfig {
     lake = lake == null ? "./lake" : lake;
@@ -40,6 +42,7 @@ public record CreditLakeConfig(
     sources = sources == null ? List.of() : List.copyOf(sources);
     flags = flags == null ? List.of() : List.copyOf(flags);
     rates = rates == null ? RatesSettings.DEFAULT : rates;
+    model = model == null ? ModelSettings.DEFAULT : model;
   }
 
   public ZoneId zone() {

@@ -3,6 +3,7 @@ package io.creditlake.jobs.cli;
 import io.creditlake.common.config.ConfigLoader;
 import io.creditlake.common.config.Settings;
 import io.creditlake.common.errors.CreditLakeException;
+import io.creditlake.common.errors.NoModelException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -28,6 +29,9 @@ import picocli.CommandLine.ScopeType;
       ProfilesCommand.class,
       FlagsCommand.class,
       RatesCommand.class,
+      TrainCommand.class,
+      ScoreCommand.class,
+      PromoteCommand.class,
       LookupCommand.class,
       GenerateCommand.class,
       CheckConfigCommand.class,
@@ -36,7 +40,8 @@ import picocli.CommandLine.ScopeType;
     exitCodeList = {
       "0:Success.",
       "1:A job failed (or one of its sources did); the message says which and why.",
-      "2:Bad command-line usage."},
+      "2:Bad command-line usage.",
+      "3:No model to score with yet (score): train one first."},
     footer = {"", "Run 'creditlake COMMAND --help' for a command's options."})
 public final class CreditLakeCommand implements Runnable {
 
@@ -84,6 +89,12 @@ public final class CreditLakeCommand implements Runnable {
       e.printStackTrace(err);
     }
     err.println("creditlake: error: " + message(e));
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NoModelException) {
+        err.flush();
+        return NoModelException.EXIT_CODE;
+      }
+    }
     if (root == null || !root.verbose) {
       err.println("(run again with --verbose for the stack trace)");
     }

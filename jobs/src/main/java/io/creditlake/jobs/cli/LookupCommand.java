@@ -5,6 +5,7 @@ import io.creditlake.common.spark.SparkSessions;
 import io.creditlake.jobs.lookup.LookupJob;
 import io.creditlake.jobs.lookup.LookupResult;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "lookup", mixinStandardHelpOptions = true,
     header = "Show one business: registry record and history, latest profile, flags, abnormal-list history.",
     description = {
-      "A one-stop view of a business from the lake: its registry record and events, its latest credit profile (or the one of --date), the flags on that snapshot and its abnormal-operations-list history. A readable card by default, --json for machines. A code that is not a valid USCC is refused with the check that failed."})
+      "A one-stop view of a business from the lake: its registry record and events, its latest credit profile (or the one of --date), its latest risk score with its reasons (and a warning when the model's inputs have drifted), the flags on that snapshot and its abnormal-operations-list history. A readable card by default, --json for machines. A code that is not a valid USCC is refused with the check that failed."})
 final class LookupCommand implements Callable<Integer> {
 
   @ParentCommand
@@ -39,7 +40,7 @@ final class LookupCommand implements Callable<Integer> {
     });
     Settings settings = root.settings(null);
     return SparkSessions.with(settings.config(), "creditlake lookup", spark -> {
-      LookupResult r = new LookupJob(settings.lake()).run(spark, uscc, date);
+      LookupResult r = new LookupJob(settings.lake(), settings.config().model().psiWarning()).run(spark, uscc, date);
       Output.print(spec.commandLine().getOut(), root.json, r, card(r));
       if (!r.registered() && r.profile() == null) {
         spec.commandLine().getErr().println("creditlake: error: no business with USCC " + r.uscc() + " in the lake at "
@@ -68,6 +69,19 @@ final class LookupCommand implements Callable<Integer> {
       });
     } else {
       sb.append("no profile yet (run creditlake profiles)\n");
+    }
+    if (r.score() != null) {
+      Map<String, Object> s = r.score();
+      sb.append(String.format("risk score of %s: %s points, grade %s, probability %.4f (model %s %s)%n",
+          s.get("snapshot_date"), s.get("score"), s.get("grade"), (Double) s.get("probability"), s.get("model_name"),
+          s.get("model_version")));
+      for (Object reason : (List<?>) s.get("reasons")) {
+        sb.append("  reason: ").append(reason).append('\n');
+      }
+      for (Map<String, Object> d : r.drift()) {
+        sb.append(String.format("  warning: %s has shifted since the model was trained (PSI %.2f, %s)%n", d.get("variable"),
+            (Double) d.get("psi"), d.get("verdict")));
+      }
     }
     sb.append(r.flags().isEmpty() ? "no flags\n" : "flags\n");
     for (Map<String, Object> f : r.flags()) {

@@ -28,11 +28,15 @@ abstract class SparkCommand implements Callable<Integer> {
     return null;
   }
 
+  /** Checks option combinations before Spark starts; throws {@link CommandLine.ParameterException}. */
+  void check() {}
+
   /** Runs the job; returns the exit code. */
   abstract int run(SparkSession spark, JobContext ctx);
 
   @Override
   public Integer call() {
+    check();
     Settings settings = root.settings(input());
     LocalDate[] range = dates.resolve(spec.commandLine(), settings.config().zone());
     JobContext ctx = JobContext.of(settings, range[0], range[1]);

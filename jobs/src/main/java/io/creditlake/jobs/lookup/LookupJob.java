@@ -9,6 +9,7 @@ import io.creditlake.common.io.Text;
 import io.creditlake.common.lake.LakeLayout;
 import io.creditlake.common.lake.Tables;
 import io.creditlake.jobs.flag.FlagsJob;
+import io.creditlake.jobs.model.ScoreJob;
 import io.creditlake.jobs.profile.ProfileFeatures;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -31,9 +32,12 @@ import org.apache.spark.sql.SparkSession;
 public final class LookupJob {
 
   private final LakeLayout lake;
+  private final double psiWarning;
 
-  public LookupJob(LakeLayout lake) {
+  /** @param psiWarning drift above this PSI is shown beside the score */
+  public LookupJob(LakeLayout lake, double psiWarning) {
     this.lake = lake;
+    this.psiWarning = psiWarning;
   }
 
   /**
@@ -114,7 +118,31 @@ public final class LookupJob {
         abnormal.add(values(r, "action", "event_date", "ground", "removed_on", "days_listed"));
       }
     }
-    return new LookupResult(code, registry != null, registry, events, snapshot, profile, flags, abnormal);
+    Map<String, Object> score = null;
+    List<Map<String, Object>> drift = new ArrayList<>();
+    Dataset<Row> scores = table(spark, lake.gold(ScoreJob.SCORES));
+    if (scores != null) {
+      Dataset<Row> mine = scores.filter(col("uscc").equalTo(code));
+      if (snapshot != null) {
+        mine = mine.filter(col("snapshot_date").leq(lit(Date.valueOf(snapshot))));
+      }
+      List<Row> latest = mine.orderBy(col("snapshot_date").desc(), col("_computed_at").desc()).limit(1).collectAsList();
+      if (!latest.isEmpty()) {
+        Row r = latest.get(0);
+        score = values(r, "snapshot_date", "probability", "score", "grade", "reasons", "model_name", "model_version");
+        score.put("reasons", scala.jdk.javaapi.CollectionConverters.asJava(r.<String>getSeq(r.fieldIndex("reasons"))));
+        Dataset<Row> monitoring = table(spark, lake.gold(ScoreJob.MONITORING));
+        if (monitoring != null) {
+          for (Row m : monitoring.filter(col("snapshot_date").equalTo(r.get(r.fieldIndex("snapshot_date")))
+              .and(col("model_name").equalTo(r.getString(r.fieldIndex("model_name"))))
+              .and(col("model_version").equalTo(r.getString(r.fieldIndex("model_version"))))
+              .and(col("psi").gt(psiWarning))).orderBy(col("psi").desc()).collectAsList()) {
+            drift.add(values(m, "variable", "psi", "verdict"));
+          }
+        }
+      }
+    }
+    return new LookupResult(code, registry != null, registry, events, snapshot, profile, flags, abnormal, score, drift);
   }
 
   private static Dataset<Row> table(SparkSession spark, String path) {

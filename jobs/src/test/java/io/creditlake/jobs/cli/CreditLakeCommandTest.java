@@ -36,7 +36,8 @@ class CreditLakeCommandTest {
   void helpAndVersion() {
     Run help = run("--help");
     assertThat(help.code()).isZero();
-    assertThat(help.out()).contains("ingest", "generate", "check-config", "--config=FILE", "--lake=URI", "Exit codes");
+    assertThat(help.out()).contains("ingest", "generate", "check-config", "train", "score", "promote", "--config=FILE",
+        "--lake=URI", "Exit codes", "No model to score with yet");
     Run ingestHelp = run("ingest", "--help");
     assertThat(ingestHelp.out()).as("daily options and inherited ones")
         .contains("--date=yyyy-mm-dd", "--from=yyyy-mm-dd", "--to=yyyy-mm-dd", "--json", "--config=FILE", "--lake=URI", "--source");
@@ -57,6 +58,9 @@ class CreditLakeCommandTest {
     assertThat(run("generate").err()).contains("Missing required option: '--out=DIR'");
     assertThat(run("generate", "--out", "x", "--businesses", "0").err()).contains("--businesses must be between 1 and 20,000,000, got: 0");
     assertThat(run("generate", "--out", "x", "--scale", "lots").err()).contains("--scale must be a fraction of full scale");
+    Run label = run("train", "--date", "2026-11-20", "--label", "Default");
+    assertThat(label.code()).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(label.err()).contains("--data and --label go together");
     Run lookup = run("lookup", "91350100M000100Y44");
     assertThat(lookup.code()).isEqualTo(2);
     assertThat(lookup.err()).contains("not a valid USCC: '91350100M000100Y44': the check character (position 18) should be '3'");
@@ -78,6 +82,14 @@ class CreditLakeCommandTest {
 
     Run verbose = run("--verbose", "--config", bad.toString(), "check-config");
     assertThat(verbose.err()).contains("unknown key 'lakes'").contains("\tat io.creditlake");
+  }
+
+  @Test
+  void scoringWithoutAModelSaysSoAndExitsWithItsOwnCode(@TempDir Path tmp) {
+    TestSpark.get();
+    Run score = run("--config", CONF, "--lake", tmp.resolve("lake").toString(), "score", "--date", "2026-11-20");
+    assertThat(score.code()).isEqualTo(3);
+    assertThat(score.err()).contains("creditlake: error: no risk model in").contains("run 'creditlake train --date 2026-11-20' first");
   }
 
   @Test

@@ -14,7 +14,7 @@ class LookupJobTest {
   @Test
   void aBusinessAsTheLakeKnowsIt() throws Exception {
     TestLake lake = GoldFixture.lake();
-    LookupResult u2 = new LookupJob(lake.settings.lake()).run(lake.spark(), GoldFixture.U2.toLowerCase(), null);
+    LookupResult u2 = new LookupJob(lake.settings.lake(), 0.25).run(lake.spark(), GoldFixture.U2.toLowerCase(), null);
     assertThat(u2.registered()).isTrue();
     assertThat(u2.registry()).containsEntry("name", "深圳市腾达贸易有限公司").containsEntry("status", "OPERATING");
     assertThat(u2.registryEvents()).extracting(e -> e.get("event_type"))
@@ -24,11 +24,11 @@ class LookupJobTest {
     assertThat(u2.abnormalList()).extracting(a -> a.get("action") + " " + a.get("event_date") + " " + a.get("days_listed"))
         .containsExactly("ADDED 2026-07-03 33", "REMOVED 2026-08-05 null");
 
-    LookupResult u1July = new LookupJob(lake.settings.lake()).run(lake.spark(), GoldFixture.U1, LocalDate.of(2026, 8, 1));
+    LookupResult u1July = new LookupJob(lake.settings.lake(), 0.25).run(lake.spark(), GoldFixture.U1, LocalDate.of(2026, 8, 1));
     assertThat(u1July.snapshot()).as("the snapshot on or before the day asked").isEqualTo(LocalDate.of(2026, 7, 31));
     assertThat(u1July.profile()).containsEntry("tax_paid_12m", new BigDecimal("1000.00"));
 
-    LookupResult unknown = new LookupJob(lake.settings.lake()).run(lake.spark(), GoldFixture.U3, null);
+    LookupResult unknown = new LookupJob(lake.settings.lake(), 0.25).run(lake.spark(), GoldFixture.U3, null);
     assertThat(unknown.registered()).as("U3 filed taxes but is not in the registry").isFalse();
     assertThat(unknown.profile()).isNull();
   }

@@ -1,0 +1,75 @@
+package io.creditlake.jobs.model;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+
+import io.creditlake.common.domain.Source;
+import io.creditlake.common.lake.LakeLayout;
+import io.creditlake.common.lake.Tables;
+import io.creditlake.common.spark.Names;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The adverse events a label counts, read from silver: one row per business, event and date,
+ * with the first day the lake knew of it.
+ * <ul>
+ *   <li>{@code ABNORMAL_LISTED}: a registry entry on the abnormal-operations list, at its date;
+ *   <li>{@code REVOKED}: a registry status change to revoked (吊销), at its date — a voluntary
+ *       deregistration (注销) is not adverse;
+ *   <li>{@code LOAN_NON_PERFORMING}: a loan's first report classed substandard, doubtful or loss,
+ *       at the month it reports;
+ *   <li>{@code DISHONEST_LISTED}: a court record of a dishonest-debtor listing, at its date.
+ * </ul>
+ * Every version counts: an event is known from the first version that said it.
+ */
+final class AdverseEvents {
+
+  private AdverseEvents() {}
+
+  static final String USCC = "uscc";
+  static final String EVENT = "event";
+  static final String DATE = "event_date";
+  static final String KNOWN = "known_since";
+
+  static Dataset<Row> read(SparkSession spark, LakeLayout lake, List<String> kinds) {
+    List<Dataset<Row>> parts = new ArrayList<>();
+    if (kinds.contains("ABNORMAL_LISTED") || kinds.contains("REVOKED")) {
+      Dataset<Row> reg = spark.read().format("delta").load(lake.silver(Source.REGISTRATION));
+      if (kinds.contains("ABNORMAL_LISTED")) {
+        parts.add(first(reg.filter(col("event_type").equalTo("ABNORMAL_ADDED")), "ABNORMAL_LISTED", col("event_date")));
+      }
+      if (kinds.contains("REVOKED")) {
+        parts.add(first(reg.filter(col("event_type").equalTo("STATUS_CHANGED").and(col("status").equalTo("REVOKED"))),
+            "REVOKED", col("event_date")));
+      }
+    }
+    if (kinds.contains("LOAN_NON_PERFORMING")) {
+      Dataset<Row> npl = spark.read().format("delta").load(lake.silver(Source.LOAN))
+          .filter(col("classification").isin("SUBSTANDARD", "DOUBTFUL", "LOSS"));
+      // the loan's first non-performing month; known when that month's report first arrived
+      Dataset<Row> firstMonth = npl.groupBy(USCC, "loan_id").agg(min("report_month").as(DATE));
+      parts.add(npl.join(firstMonth, Names.seq(USCC, "loan_id")).filter(col("report_month").equalTo(col(DATE)))
+          .groupBy(col(USCC), col(DATE)).agg(min(Tables.KNOWN_SINCE).as(KNOWN))
+          .select(col(USCC), lit("LOAN_NON_PERFORMING").as(EVENT), col(DATE), col(KNOWN)));
+    }
+    if (kinds.contains("DISHONEST_LISTED")) {
+      parts.add(first(spark.read().format("delta").load(lake.silver(Source.LITIGATION))
+          .filter(col("dishonest_listed_date").isNotNull()), "DISHONEST_LISTED", col("dishonest_listed_date")));
+    }
+    Dataset<Row> out = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      out = out.unionByName(parts.get(i));
+    }
+    return out;
+  }
+
+  private static Dataset<Row> first(Dataset<Row> rows, String event, org.apache.spark.sql.Column date) {
+    return rows.groupBy(col(USCC), date.as(DATE)).agg(min(Tables.KNOWN_SINCE).as(KNOWN))
+        .select(col(USCC), lit(event).as(EVENT), col(DATE), col(KNOWN));
+  }
+}

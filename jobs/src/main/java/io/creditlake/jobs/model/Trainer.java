@@ -1,0 +1,116 @@
+package io.creditlake.jobs.model;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.creditlake.common.model.Scaling;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.classification.GBTClassificationModel;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Fits one family on training rows and evaluates it on validation rows — the part shared by
+ * {@code train} on the lake's profiles and {@code train --data} on any labelled table.
+ */
+final class Trainer {
+
+  private Trainer() {}
+
+  /**
+   * A fitted model and how it did.
+   *
+   * @param pipeline the fitted pipeline
+   * @param bins every offered feature's bins (training counts, WOE, IV)
+   * @param used the features the model reads
+   * @param coefficients the scorecard's coefficient per feature, or empty
+   * @param intercept the scorecard's intercept
+   * @param importance the trees' importance per feature, or empty
+   * @param evaluation out of sample
+   * @param scoreSplits deciles of the training population's scores
+   * @param scoreCounts training rows per band between those splits
+   */
+  record Fitted(PipelineModel pipeline, List<FeatureBins> bins, List<String> used, Map<String, Double> coefficients,
+      double intercept, Map<String, Double> importance, Evaluation evaluation, List<Double> scoreSplits,
+      List<Long> scoreCounts) {}
+
+  /** The training rows' weight column when classes are weighted. */
+  static final String WEIGHT = "_weight";
+
+  static Fitted fit(String family, Dataset<Row> train, Dataset<Row> validation, List<String> numeric,
+      List<String> categorical, int bins, Map<String, String> gbtParams, long seed, Scaling scaling, double cutoffScore,
+      String key) {
+    return fit(family, train, validation, numeric, categorical, bins, gbtParams, seed, scaling, cutoffScore, key, false);
+  }
+
+  /** @param classWeights weigh each positive by negatives ÷ positives */
+  static Fitted fit(String family, Dataset<Row> train, Dataset<Row> validation, List<String> numeric,
+      List<String> categorical, int bins, Map<String, String> gbtParams, long seed, Scaling scaling, double cutoffScore,
+      String key, boolean classWeights) {
+    List<FeatureBins> fitted = Binner.fit(train, numeric, categorical, bins, Pipelines.LABEL);
+    String weight = null;
+    if (classWeights) {
+      Row n = train.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+          org.apache.spark.sql.functions.sum(Pipelines.LABEL)).first();
+      double pos = n.getDouble(1);
+      double ratio = (n.getLong(0) - pos) / Math.max(pos, 1);
+      train = train.withColumn(WEIGHT, org.apache.spark.sql.functions.when(col(Pipelines.LABEL).equalTo(1.0), ratio)
+          .otherwise(1.0));
+      weight = WEIGHT;
+    }
+    PipelineModel model;
+    List<String> used;
+    Map<String, Double> coefficients = new LinkedHashMap<>();
+    Map<String, Double> importance = new LinkedHashMap<>();
+    double intercept = 0;
+    if (family.equals("scorecard")) {
+      List<FeatureBins> features = Pipelines.scorecardFeatures(fitted);
+      used = features.stream().map(FeatureBins::feature).toList();
+      model = Pipelines.scorecard(features, weight).fit(train);
+      LogisticRegressionModel lr = (LogisticRegressionModel) last(model);
+      double[] beta = lr.coefficients().toArray();
+      for (int i = 0; i < used.size(); i++) {
+        coefficients.put(used.get(i), beta[i]);
+      }
+      intercept = lr.intercept();
+    } else {
+      model = Pipelines.gbt(numeric, fitted.stream().filter(b -> !b.numeric()).toList(), gbtParams, seed, weight)
+          .fit(train);
+      used = new ArrayList<>(numeric);
+      used.addAll(categorical);
+      double[] imp = ((GBTClassificationModel) last(model)).featureImportances().toArray();
+      for (int i = 0; i < used.size(); i++) {
+        importance.put(used.get(i), imp[i]);
+      }
+    }
+    Dataset<Row> scored = scored(model, validation, scaling, key).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> trained = scored(model, train, scaling, key).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Evaluation evaluation = Evaluation.of(scored, cutoffScore);
+      double[] q = trained.stat().approxQuantile("score", new double[] {.1, .2, .3, .4, .5, .6, .7, .8, .9}, 0.001);
+      List<Double> splits = new ArrayList<>(new java.util.TreeSet<>(java.util.Arrays.stream(q).boxed().toList()));
+      long[] counts = Drift.counts(trained, "score", splits);
+      return new Fitted(model, fitted, used, coefficients, intercept, importance, evaluation, splits,
+          java.util.Arrays.stream(counts).boxed().toList());
+    } finally {
+      scored.unpersist();
+      trained.unpersist();
+    }
+  }
+
+  /** Rows with their key, label, probability and score. */
+  static Dataset<Row> scored(PipelineModel model, Dataset<Row> rows, Scaling scaling, String key) {
+    return model.transform(rows).select(col(key), col(Pipelines.LABEL), Pipelines.probability().as("p"))
+        .withColumn("score", Pipelines.score(col("p"), scaling));
+  }
+
+  private static Transformer last(PipelineModel m) {
+    return m.stages()[m.stages().length - 1];
+  }
+}
