@@ -107,6 +107,9 @@ final class ConfigValidator {
           + m.horizonMonths() + ", " + m.trainSnapshots() + ", " + m.sampleCap() + ", " + m.bins() + ", "
           + m.validationGapMonths());
     }
+    if (!ModelSettings.FAMILIES.containsAll(m.classWeights())) {
+      p.add("model.classWeights lists families, some of " + ModelSettings.FAMILIES + ", got: " + m.classWeights());
+    }
     if (m.events().isEmpty() || !ModelSettings.EVENTS.containsAll(m.events())) {
       p.add("model.events must be some of " + ModelSettings.EVENTS + ", got: " + m.events());
     }

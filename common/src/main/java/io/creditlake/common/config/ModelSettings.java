@@ -28,8 +28,9 @@ import java.util.Map;
  * @param grades grade bands, best first: a grade's {@code minScore} is its lowest score
  * @param flagGrades grades that raise a {@code MODEL_HIGH_RISK} flag
  * @param psiWarning a PSI above this is a major shift: logged as a warning
- * @param classWeights weigh positives by negatives ÷ positives in training (off: measured worse,
- *     see docs/MODEL.md)
+ * @param classWeights the families trained with positives weighted by negatives ÷ positives
+ *     (their probabilities are corrected back to the real base rate); by measurement, {@code gbt}
+ *     only (docs/MODEL.md)
  */
 public record ModelSettings(
     String name,
@@ -48,7 +49,7 @@ public record ModelSettings(
     List<Grade> grades,
     List<String> flagGrades,
     Double psiWarning,
-    Boolean classWeights) {
+    List<String> classWeights) {
 
   public static final List<String> FAMILIES = List.of("scorecard", "gbt");
   /** The adverse events a label can count; what the generator's truth calls them too. */
@@ -74,7 +75,12 @@ public record ModelSettings(
     grades = grades == null ? List.of() : List.copyOf(grades);
     flagGrades = flagGrades == null ? List.of() : List.copyOf(flagGrades);
     psiWarning = psiWarning == null ? 0.25 : psiWarning;
-    classWeights = classWeights != null && classWeights;
+    classWeights = classWeights == null ? List.of("gbt") : List.copyOf(classWeights);
+  }
+
+  /** Whether {@code family} is trained with class weights. */
+  public boolean weighted(String family) {
+    return classWeights.contains(family);
   }
 
   /** Every feature column, numeric first. */

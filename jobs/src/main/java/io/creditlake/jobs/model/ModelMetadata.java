@@ -29,12 +29,18 @@ import java.util.Map;
  * @param importance the trees' importance per feature; empty for the scorecard
  * @param scoreSplits score bands of the training population (deciles), for the score's PSI
  * @param scoreCounts training rows per score band
+ * @param positiveWeight each positive's weight in training (1 without class weights): scoring
+ *     divides the model's odds by it
  */
 public record ModelMetadata(String name, String version, String family, Instant createdAt, String codeVersion,
     List<String> numeric, List<String> categorical, List<String> used, Label label, Window training, Window validation,
     Map<String, Double> metrics, Map<String, String> params, Points points, List<FeatureBins> bins,
     Map<String, Double> coefficients, double intercept, Map<String, Double> importance, List<Double> scoreSplits,
-    List<Long> scoreCounts) {
+    List<Long> scoreCounts, Double positiveWeight) {
+
+  public ModelMetadata {
+    positiveWeight = positiveWeight == null ? 1.0 : positiveWeight;
+  }
 
   /**
    * @param events the adverse events counted

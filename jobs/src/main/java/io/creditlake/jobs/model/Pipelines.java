@@ -106,6 +106,9 @@ final class Pipelines {
         .setSubsamplingRate(Double.parseDouble(params.getOrDefault("subsamplingRate", "1.0")))
         .setFeatureSubsetStrategy(params.getOrDefault("featureSubsetStrategy", "all"))
         .setMaxBins(Math.max(32, maxCategories + 2))
+        // node ids cached and checkpointed every 10 trees: keeps each tree's pass short and the
+        // lineage bounded (the caller sets the checkpoint folder)
+        .setCacheNodeIds(true).setCheckpointInterval(10)
         .setSeed(seed);
     if (weight != null) {
       gbt.setWeightCol(weight);
@@ -114,9 +117,14 @@ final class Pipelines {
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 
-  /** The probability of an adverse event, from the model's probability vector. */
-  static Column probability() {
-    return org.apache.spark.ml.functions.vector_to_array(col(PROBABILITY), "float64").getItem(1);
+  /**
+   * The probability of an adverse event, from the model's probability vector. A model trained
+   * with each positive weighted {@code w} times over-states the odds w-fold; dividing the odds by
+   * w restores the real base rate (a monotone change: the ranking is the same).
+   */
+  static Column probability(double positiveWeight) {
+    Column p = org.apache.spark.ml.functions.vector_to_array(col(PROBABILITY), "float64").getItem(1);
+    return positiveWeight == 1.0 ? p : p.divide(p.plus(lit(1.0).minus(p).multiply(positiveWeight)));
   }
 
   /** Points for a probability column, as {@link Scaling#score} does it. */

@@ -120,7 +120,7 @@ public final class ScoreJob implements Job<ScoreResult> {
       Dataset<Row> active = snapshot.filter(col(ProfileFeatures.IS_ACTIVE));
       Grades grades = TrainJob.grades(settings);
       Dataset<Row> scored = model.pipeline().transform(active)
-          .withColumn("p", Pipelines.probability())
+          .withColumn("p", Pipelines.probability(meta.positiveWeight()))
           .withColumn("_points", Pipelines.score(col("p"), meta.points().scaling()))
           .select(lit(Date.valueOf(date)).as("snapshot_date"), col(ProfileFeatures.USCC), col(ProfileFeatures.NAME),
               col(ProfileFeatures.DISTRICT_CODE), col(ProfileFeatures.INDUSTRY_SECTION), col("p").as("probability"),

@@ -130,7 +130,7 @@ public final class TrainDataJob implements Job<TrainResult> {
       }
       Grades grades = TrainJob.grades(m);
       Trainer.Fitted fitted = Trainer.fit(family, train, validation, numeric, categorical, m.bins(), m.gbt(), m.seed(),
-          m.points().scaling(), grades.flagCutoff(m.flagGrades()), ROW, m.classWeights());
+          m.points().scaling(), grades.flagCutoff(m.flagGrades()), ROW, m.weighted(family), ctx.lake().models() + "/.checkpoints");
       String name = request.name() != null ? request.name() : stem(request.data());
       ModelRegistry registry = new ModelRegistry(spark, ctx.lake(), name);
       ModelMetadata meta = new ModelMetadata(name, registry.nextVersion(), family, Instant.now(), Version.current(), numeric,
@@ -139,7 +139,8 @@ public final class TrainDataJob implements Job<TrainResult> {
           new ModelMetadata.Window(List.of(), null, tc[0], tc[1], 1.0),
           new ModelMetadata.Window(List.of(), null, vc[0], vc[1], 1.0),
           TrainJob.metrics(fitted.evaluation()), TrainJob.params(family, m), TrainJob.points(m), fitted.bins(),
-          fitted.coefficients(), fitted.intercept(), fitted.importance(), fitted.scoreSplits(), fitted.scoreCounts());
+          fitted.coefficients(), fitted.intercept(), fitted.importance(), fitted.scoreSplits(), fitted.scoreCounts(),
+            fitted.positiveWeight());
       TrainResult result = TrainJob.saved(spark, ctx, registry, fitted, meta, request.promote(), t0);
       OpsLog.append(spark, ctx, "train", name, started, "SUCCEEDED", tc[0] + vc[0], 1, 0, 0,
           name + " " + result.version() + " AUC " + TrainJob.fmt(result.metrics().get("auc")), result.durationMs(), Map.of());

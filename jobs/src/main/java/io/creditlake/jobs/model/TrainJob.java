@@ -121,7 +121,7 @@ public final class TrainJob implements Job<TrainResult> {
         Grades grades = grades(m);
         double cutoff = grades.flagCutoff(m.flagGrades());
         Trainer.Fitted fitted = Trainer.fit(fam, trainRows, validationRows, m.numeric(), m.categorical(), m.bins(), m.gbt(),
-            m.seed(), scaling, cutoff, ProfileFeatures.USCC, m.classWeights());
+            m.seed(), scaling, cutoff, ProfileFeatures.USCC, m.weighted(fam), lake.models() + "/.checkpoints");
         ModelRegistry registry = new ModelRegistry(spark, lake, m.name());
         String version = registry.nextVersion();
         ModelMetadata meta = new ModelMetadata(m.name(), version, fam, Instant.now(), Version.current(), m.numeric(),
@@ -130,7 +130,8 @@ public final class TrainJob implements Job<TrainResult> {
             new ModelMetadata.Window(train, date, tc[0], tc[1], fraction),
             new ModelMetadata.Window(List.of(validation), date, vc[0], vc[1], 1.0),
             metrics(fitted.evaluation()), params(fam, m), points(m), fitted.bins(), fitted.coefficients(),
-            fitted.intercept(), fitted.importance(), fitted.scoreSplits(), fitted.scoreCounts());
+            fitted.intercept(), fitted.importance(), fitted.scoreSplits(), fitted.scoreCounts(),
+            fitted.positiveWeight());
         return saved(spark, ctx, registry, fitted, meta, promote, t0);
       } finally {
         labelled.unpersist();
@@ -191,7 +192,7 @@ public final class TrainJob implements Job<TrainResult> {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("bins", String.valueOf(m.bins()));
     p.put("seed", String.valueOf(m.seed()));
-    p.put("classWeights", String.valueOf(m.classWeights()));
+    p.put("classWeights", String.valueOf(m.weighted(family)));
     if (family.equals("gbt")) {
       p.putAll(new java.util.TreeMap<>(m.gbt()));
     } else {

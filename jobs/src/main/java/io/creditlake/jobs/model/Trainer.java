@@ -35,10 +35,11 @@ final class Trainer {
    * @param evaluation out of sample
    * @param scoreSplits deciles of the training population's scores
    * @param scoreCounts training rows per band between those splits
+   * @param positiveWeight the weight each positive had in training (1 without class weights)
    */
   record Fitted(PipelineModel pipeline, List<FeatureBins> bins, List<String> used, Map<String, Double> coefficients,
       double intercept, Map<String, Double> importance, Evaluation evaluation, List<Double> scoreSplits,
-      List<Long> scoreCounts) {}
+      List<Long> scoreCounts, double positiveWeight) {}
 
   /** The training rows' weight column when classes are weighted. */
   static final String WEIGHT = "_weight";
@@ -46,20 +47,26 @@ final class Trainer {
   static Fitted fit(String family, Dataset<Row> train, Dataset<Row> validation, List<String> numeric,
       List<String> categorical, int bins, Map<String, String> gbtParams, long seed, Scaling scaling, double cutoffScore,
       String key) {
-    return fit(family, train, validation, numeric, categorical, bins, gbtParams, seed, scaling, cutoffScore, key, false);
+    return fit(family, train, validation, numeric, categorical, bins, gbtParams, seed, scaling, cutoffScore, key, false,
+        null);
   }
 
-  /** @param classWeights weigh each positive by negatives ÷ positives */
+  /**
+   * @param classWeights weigh each positive by negatives ÷ positives
+   * @param checkpoints where the trees may checkpoint (a folder on the lake's file system), or null
+   *     for a local temporary folder
+   */
   static Fitted fit(String family, Dataset<Row> train, Dataset<Row> validation, List<String> numeric,
       List<String> categorical, int bins, Map<String, String> gbtParams, long seed, Scaling scaling, double cutoffScore,
-      String key, boolean classWeights) {
+      String key, boolean classWeights, String checkpoints) {
     List<FeatureBins> fitted = Binner.fit(train, numeric, categorical, bins, Pipelines.LABEL);
     String weight = null;
+    double ratio = 1.0;
     if (classWeights) {
       Row n = train.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
           org.apache.spark.sql.functions.sum(Pipelines.LABEL)).first();
       double pos = n.getDouble(1);
-      double ratio = (n.getLong(0) - pos) / Math.max(pos, 1);
+      ratio = (n.getLong(0) - pos) / Math.max(pos, 1);
       train = train.withColumn(WEIGHT, org.apache.spark.sql.functions.when(col(Pipelines.LABEL).equalTo(1.0), ratio)
           .otherwise(1.0));
       weight = WEIGHT;
@@ -80,8 +87,10 @@ final class Trainer {
       }
       intercept = lr.intercept();
     } else {
-      model = Pipelines.gbt(numeric, fitted.stream().filter(b -> !b.numeric()).toList(), gbtParams, seed, weight)
-          .fit(train);
+      Dataset<Row> rows = train;
+      org.apache.spark.ml.Pipeline gbt = Pipelines.gbt(numeric, fitted.stream().filter(b -> !b.numeric()).toList(),
+          gbtParams, seed, weight);
+      model = withCheckpoints(train.sparkSession(), checkpoints, () -> gbt.fit(rows));
       used = new ArrayList<>(numeric);
       used.addAll(categorical);
       double[] imp = ((GBTClassificationModel) last(model)).featureImportances().toArray();
@@ -89,15 +98,15 @@ final class Trainer {
         importance.put(used.get(i), imp[i]);
       }
     }
-    Dataset<Row> scored = scored(model, validation, scaling, key).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> trained = scored(model, train, scaling, key).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> scored = scored(model, validation, scaling, key, ratio).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> trained = scored(model, train, scaling, key, ratio).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Evaluation evaluation = Evaluation.of(scored, cutoffScore);
       double[] q = trained.stat().approxQuantile("score", new double[] {.1, .2, .3, .4, .5, .6, .7, .8, .9}, 0.001);
       List<Double> splits = new ArrayList<>(new java.util.TreeSet<>(java.util.Arrays.stream(q).boxed().toList()));
       long[] counts = Drift.counts(trained, "score", splits);
       return new Fitted(model, fitted, used, coefficients, intercept, importance, evaluation, splits,
-          java.util.Arrays.stream(counts).boxed().toList());
+          java.util.Arrays.stream(counts).boxed().toList(), ratio);
     } finally {
       scored.unpersist();
       trained.unpersist();
@@ -105,9 +114,38 @@ final class Trainer {
   }
 
   /** Rows with their key, label, probability and score. */
-  static Dataset<Row> scored(PipelineModel model, Dataset<Row> rows, Scaling scaling, String key) {
-    return model.transform(rows).select(col(key), col(Pipelines.LABEL), Pipelines.probability().as("p"))
+  static Dataset<Row> scored(PipelineModel model, Dataset<Row> rows, Scaling scaling, String key,
+      double positiveWeight) {
+    return model.transform(rows).select(col(key), col(Pipelines.LABEL), Pipelines.probability(positiveWeight).as("p"))
         .withColumn("score", Pipelines.score(col("p"), scaling));
+  }
+
+  /**
+   * Boosting hundreds of trees grows each iteration's RDD lineage until deserialising a task
+   * overflows the stack; checkpointing every few iterations (see {@link Pipelines#gbt}) cuts it.
+   * The folder is removed afterwards.
+   */
+  private static PipelineModel withCheckpoints(org.apache.spark.sql.SparkSession spark, String dir,
+      java.util.function.Supplier<PipelineModel> fit) {
+    String folder = dir != null ? dir + "/" + java.util.UUID.randomUUID() : null;
+    try {
+      if (folder == null) {
+        folder = java.nio.file.Files.createTempDirectory("creditlake-checkpoints").toUri().toString();
+      }
+      spark.sparkContext().setCheckpointDir(folder);
+      return fit.get();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      if (folder != null) {
+        try {
+          org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(folder);
+          p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, true);
+        } catch (java.io.IOException e) {
+          // a leftover checkpoint folder costs disk, not correctness
+        }
+      }
+    }
   }
 
   private static Transformer last(PipelineModel m) {

@@ -112,11 +112,11 @@ class ScoreJobTest {
       ModelMetadata meta = new ModelMetadata("roundtrip", v, family, java.time.Instant.now(), "test", m.numeric(),
           m.categorical(), fitted.used(), null, null, null, java.util.Map.of(), java.util.Map.of(), TrainJob.points(m),
           fitted.bins(), fitted.coefficients(), fitted.intercept(), fitted.importance(), fitted.scoreSplits(),
-          fitted.scoreCounts());
+          fitted.scoreCounts(), fitted.positiveWeight());
       registry.save(fitted.pipeline(), meta);
-      List<Row> before = Trainer.scored(fitted.pipeline(), validation, m.points().scaling(), "uscc").orderBy("uscc")
+      List<Row> before = Trainer.scored(fitted.pipeline(), validation, m.points().scaling(), "uscc", 1.0).orderBy("uscc")
           .collectAsList();
-      List<Row> after = Trainer.scored(registry.load(v).pipeline(), validation, m.points().scaling(), "uscc")
+      List<Row> after = Trainer.scored(registry.load(v).pipeline(), validation, m.points().scaling(), "uscc", 1.0)
           .orderBy("uscc").collectAsList();
       assertThat(after).as(family).hasSize(before.size()).isEqualTo(before);
       assertThat(registry.metadata(v).bins()).isEqualTo(fitted.bins());
