@@ -113,9 +113,6 @@ final class ConfigValidator {
     if (m.events().isEmpty() || !ModelSettings.EVENTS.containsAll(m.events())) {
       p.add("model.events must be some of " + ModelSettings.EVENTS + ", got: " + m.events());
     }
-    if (m.features().isEmpty()) {
-      p.add("model: no features; list profile columns under model.numeric and model.categorical");
-    }
     if (!(m.points().baseOdds() > 0) || !(m.points().pdo() > 0)) {
       p.add("model.points: baseOdds and pdo must be positive, got: " + m.points());
     }

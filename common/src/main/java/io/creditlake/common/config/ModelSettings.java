@@ -55,6 +55,9 @@ public record ModelSettings(
   /** The adverse events a label can count; what the generator's truth calls them too. */
   public static final List<String> EVENTS = List.of("ABNORMAL_LISTED", "LOAN_NON_PERFORMING", "DISHONEST_LISTED",
       "REVOKED");
+  public static final List<Grade> DEFAULT_GRADES = List.of(new Grade("A", 680.0, "minimal risk"),
+      new Grade("B", 620.0, "low risk"), new Grade("C", 560.0, "moderate risk"), new Grade("D", 500.0, "high risk"),
+      new Grade("E", 0.0, "very high risk"));
   public static final ModelSettings DEFAULT = new ModelSettings(null, null, null, null, null, null, null, null, null,
       null, null, null, null, null, null, null, null);
 
@@ -72,8 +75,9 @@ public record ModelSettings(
     bins = bins == null ? 10 : bins;
     gbt = gbt == null ? Map.of() : Map.copyOf(gbt);
     points = points == null ? Points.DEFAULT : points;
-    grades = grades == null ? List.of() : List.copyOf(grades);
-    flagGrades = flagGrades == null ? List.of() : List.copyOf(flagGrades);
+    // without bands of its own a configuration gets the usual five, and the worst two flag
+    flagGrades = flagGrades != null ? List.copyOf(flagGrades) : grades == null ? List.of("D", "E") : List.of();
+    grades = grades == null ? DEFAULT_GRADES : List.copyOf(grades);
     psiWarning = psiWarning == null ? 0.25 : psiWarning;
     classWeights = classWeights == null ? List.of("gbt") : List.copyOf(classWeights);
   }

@@ -69,6 +69,10 @@ public final class TrainJob implements Job<TrainResult> {
     if (!ModelSettings.FAMILIES.contains(fam)) {
       throw new CreditLakeException("--family must be one of " + ModelSettings.FAMILIES + ", got: " + fam);
     }
+    if (m.features().isEmpty()) {
+      throw new CreditLakeException("model: no features to train on; list profile columns under model.numeric and "
+          + "model.categorical in the configuration (conf/creditlake.yaml lists them)");
+    }
     LakeLayout lake = ctx.lake();
     LocalDate date = ctx.to();
     LocalDate validation = TrainingSet.validationSnapshot(date, m.horizonMonths());
