@@ -73,9 +73,7 @@ public final class FlagsJob implements Job<FlagsResult> {
     LakeLayout lake = ctx.lake();
     List<FlagRule> rules = ctx.config().flags();
     List<Compiled> compiled = compile(spark, rules);
-    DeltaTables.ensure(spark, lake.gold(TABLE), SCHEMA,
-        "early-warning flags per business and profile snapshot: code, severity, origin (rule or model), evidence, new or not",
-        "snapshot_date");
+    ensure(spark, lake);
     Dataset<Row> profiles = spark.read().format("delta").load(lake.gold(ProfileFeatures.TABLE));
     List<LocalDate> snapshots = profiles.select(ProfileFeatures.SNAPSHOT_DATE).distinct().collectAsList().stream()
         .map(r -> r.getDate(0).toLocalDate()).sorted().toList();
@@ -143,6 +141,13 @@ public final class FlagsJob implements Job<FlagsResult> {
     OpsLog.append(spark, ctx, "flags", "all", started, "SUCCEEDED", 0, result.flags(), 0, 0, null, result.durationMs(),
         result.tableVersions());
     return result;
+  }
+
+  /** Creates {@code gold/risk_flags} if it is not there; both the rule and the model jobs write it. */
+  public static void ensure(SparkSession spark, LakeLayout lake) {
+    DeltaTables.ensure(spark, lake.gold(TABLE), SCHEMA,
+        "early-warning flags per business and profile snapshot: code, severity, origin (rule or model), evidence, new or not",
+        "snapshot_date");
   }
 
   /** A rule ready to run: its condition and the profile columns it reads (its evidence). */

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.min;
 import io.creditlake.common.domain.Source;
 import io.creditlake.common.lake.LakeLayout;
 import io.creditlake.common.lake.Tables;
-import io.creditlake.common.spark.Names;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -39,21 +38,21 @@ final class AdverseEvents {
   static Dataset<Row> read(SparkSession spark, LakeLayout lake, List<String> kinds) {
     List<Dataset<Row>> parts = new ArrayList<>();
     if (kinds.contains("ABNORMAL_LISTED") || kinds.contains("REVOKED")) {
-      Dataset<Row> reg = spark.read().format("delta").load(lake.silver(Source.REGISTRATION));
-      if (kinds.contains("ABNORMAL_LISTED")) {
-        parts.add(first(reg.filter(col("event_type").equalTo("ABNORMAL_ADDED")), "ABNORMAL_LISTED", col("event_date")));
-      }
-      if (kinds.contains("REVOKED")) {
-        parts.add(first(reg.filter(col("event_type").equalTo("STATUS_CHANGED").and(col("status").equalTo("REVOKED"))),
-            "REVOKED", col("event_date")));
-      }
+      // both registry events from one scan
+      org.apache.spark.sql.Column event = org.apache.spark.sql.functions
+          .when(col("event_type").equalTo("ABNORMAL_ADDED"), lit("ABNORMAL_LISTED"))
+          .when(col("event_type").equalTo("STATUS_CHANGED").and(col("status").equalTo("REVOKED")), lit("REVOKED"));
+      parts.add(spark.read().format("delta").load(lake.silver(Source.REGISTRATION)).withColumn(EVENT, event)
+          .filter(col(EVENT).isin(kinds.toArray()))
+          .groupBy(col(USCC), col(EVENT), col("event_date").as(DATE)).agg(min(Tables.KNOWN_SINCE).as(KNOWN))
+          .select(col(USCC), col(EVENT), col(DATE), col(KNOWN)));
     }
     if (kinds.contains("LOAN_NON_PERFORMING")) {
       Dataset<Row> npl = spark.read().format("delta").load(lake.silver(Source.LOAN))
           .filter(col("classification").isin("SUBSTANDARD", "DOUBTFUL", "LOSS"));
       // the loan's first non-performing month; known when that month's report first arrived
-      Dataset<Row> firstMonth = npl.groupBy(USCC, "loan_id").agg(min("report_month").as(DATE));
-      parts.add(npl.join(firstMonth, Names.seq(USCC, "loan_id")).filter(col("report_month").equalTo(col(DATE)))
+      parts.add(npl.withColumn(DATE, min("report_month").over(org.apache.spark.sql.expressions.Window
+              .partitionBy(USCC, "loan_id"))).filter(col("report_month").equalTo(col(DATE)))
           .groupBy(col(USCC), col(DATE)).agg(min(Tables.KNOWN_SINCE).as(KNOWN))
           .select(col(USCC), lit("LOAN_NON_PERFORMING").as(EVENT), col(DATE), col(KNOWN)));
     }

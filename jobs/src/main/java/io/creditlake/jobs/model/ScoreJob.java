@@ -183,9 +183,7 @@ public final class ScoreJob implements Job<ScoreResult> {
   /** Writes this date's model flags; returns flags, new flags, the table version. */
   private static long[] flags(SparkSession spark, LakeLayout lake, JobContext ctx, Dataset<Row> scored,
       List<String> flagGrades, LocalDate date) {
-    DeltaTables.ensure(spark, lake.gold(FlagsJob.TABLE), FlagsJob.SCHEMA,
-        "early-warning flags per business and profile snapshot: code, severity, origin (rule or model), evidence, new or not",
-        "snapshot_date");
+    FlagsJob.ensure(spark, lake);
     Dataset<Row> existing = spark.read().format("delta").load(lake.gold(FlagsJob.TABLE));
     List<Row> before = existing.filter(col("origin").equalTo(ORIGIN_MODEL).and(col("flag_code").equalTo(FLAG))
         .and(col("snapshot_date").lt(lit(Date.valueOf(date))))).agg(org.apache.spark.sql.functions.max("snapshot_date"))
@@ -209,11 +207,14 @@ public final class ScoreJob implements Job<ScoreResult> {
         org.apache.spark.sql.functions.concat(lit("risk model grade "), col("grade"), lit(": high risk of an adverse event"))
             .as("description"),
         evidence.as("evidence"), coalesce(col("is_new"), lit(true)).as("is_new"), col("_run_id"), col("_computed_at"));
-    DeltaTables.Commit c = DeltaTables.replace(out, lake.gold(FlagsJob.TABLE),
-        "snapshot_date = '" + date + "' AND origin = '" + ORIGIN_MODEL + "'");
-    long newFlags = spark.read().format("delta").load(lake.gold(FlagsJob.TABLE)).filter(col("snapshot_date")
-        .equalTo(lit(Date.valueOf(date))).and(col("origin").equalTo(ORIGIN_MODEL)).and(col("is_new"))).count();
-    return new long[] {c.rowsWritten(), newFlags, c.version()};
+    out = out.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      DeltaTables.Commit c = DeltaTables.replace(out, lake.gold(FlagsJob.TABLE),
+          "snapshot_date = '" + date + "' AND origin = '" + ORIGIN_MODEL + "'");
+      return new long[] {c.rowsWritten(), out.filter(col("is_new")).count(), c.version()};
+    } finally {
+      out.unpersist();
+    }
   }
 
   /**

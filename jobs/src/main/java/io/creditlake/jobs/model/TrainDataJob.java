@@ -2,10 +2,8 @@ package io.creditlake.jobs.model;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.creditlake.common.config.ModelSettings;
@@ -68,10 +66,7 @@ public final class TrainDataJob implements Job<TrainResult> {
     long t0 = System.nanoTime();
     Instant started = Instant.now();
     ModelSettings m = ctx.config().model();
-    String family = request.family() == null ? m.family() : request.family();
-    if (!ModelSettings.FAMILIES.contains(family)) {
-      throw new CreditLakeException("--family must be one of " + ModelSettings.FAMILIES + ", got: " + family);
-    }
+    String family = Trainer.family(request.family() == null ? m.family() : request.family());
     Dataset<Row> table = read(spark, request.data());
     String labelColumn = request.label().contains("=") ? request.label().substring(0, request.label().indexOf('='))
         : request.label();
@@ -122,8 +117,8 @@ public final class TrainDataJob implements Job<TrainResult> {
         train = parts[0];
         validation = parts[1];
       }
-      long[] tc = totals(train);
-      long[] vc = totals(validation);
+      long[] tc = Trainer.totals(train);
+      long[] vc = Trainer.totals(validation);
       if (tc[1] == 0 || tc[1] == tc[0] || vc[1] == 0 || vc[1] == vc[0]) {
         throw new CreditLakeException("label " + request.label() + " must have both classes in training (" + tc[1] + " of "
             + tc[0] + " positive) and in validation (" + vc[1] + " of " + vc[0] + ")");
@@ -202,11 +197,6 @@ public final class TrainDataJob implements Job<TrainResult> {
   /** The column as a number, null where it is not one (ANSI casts would fail the job instead). */
   private static Column tryDouble(String column) {
     return org.apache.spark.sql.functions.expr("try_cast(`" + column + "` AS DOUBLE)");
-  }
-
-  private static long[] totals(Dataset<Row> rows) {
-    Row r = rows.agg(count(lit(1)), sum(Pipelines.LABEL)).first();
-    return new long[] {r.getLong(0), r.isNullAt(1) ? 0 : (long) r.getDouble(1)};
   }
 
   private static String stem(String data) {

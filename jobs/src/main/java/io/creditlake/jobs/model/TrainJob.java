@@ -65,10 +65,7 @@ public final class TrainJob implements Job<TrainResult> {
     long t0 = System.nanoTime();
     Instant started = Instant.now();
     ModelSettings m = ctx.config().model();
-    String fam = family == null ? m.family() : family;
-    if (!ModelSettings.FAMILIES.contains(fam)) {
-      throw new CreditLakeException("--family must be one of " + ModelSettings.FAMILIES + ", got: " + fam);
-    }
+    String fam = Trainer.family(family == null ? m.family() : family);
     if (m.features().isEmpty()) {
       throw new CreditLakeException("model: no features to train on; list profile columns under model.numeric and "
           + "model.categorical in the configuration (conf/creditlake.yaml lists them)");
@@ -112,7 +109,7 @@ public final class TrainJob implements Job<TrainResult> {
         }
         trainRows = trainRows.persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> validationRows = labelled.filter(col(ProfileFeatures.SNAPSHOT_DATE).equalTo(lit(Date.valueOf(validation))));
-        long[] tc = totals(trainRows);
+        long[] tc = Trainer.totals(trainRows);
         long[] vc = counts.getOrDefault(validation, new long[2]);
         LOG.info("{}: training on {} rows ({} positive) from {} month-ends, validating on {} rows ({} positive) of {}",
             label, tc[0], tc[1], train.size(), vc[0], vc[1], validation);
@@ -232,11 +229,6 @@ public final class TrainJob implements Job<TrainResult> {
       out.put(r.getDate(0).toLocalDate(), new long[] {r.getLong(1), (long) r.getDouble(2)});
     }
     return out;
-  }
-
-  private static long[] totals(Dataset<Row> rows) {
-    Row r = rows.agg(count(lit(1)), sum(Pipelines.LABEL)).first();
-    return new long[] {r.getLong(0), r.isNullAt(1) ? 0 : (long) r.getDouble(1)};
   }
 
   static String fmt(double d) {

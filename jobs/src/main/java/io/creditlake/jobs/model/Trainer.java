@@ -113,6 +113,22 @@ final class Trainer {
     }
   }
 
+  /** The family asked for, checked against those there are. */
+  static String family(String family) {
+    if (!io.creditlake.common.config.ModelSettings.FAMILIES.contains(family)) {
+      throw new io.creditlake.common.errors.CreditLakeException("--family must be one of "
+          + io.creditlake.common.config.ModelSettings.FAMILIES + ", got: " + family);
+    }
+    return family;
+  }
+
+  /** Rows and positives. */
+  static long[] totals(Dataset<Row> rows) {
+    Row r = rows.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+        org.apache.spark.sql.functions.sum(Pipelines.LABEL)).first();
+    return new long[] {r.getLong(0), r.isNullAt(1) ? 0 : (long) r.getDouble(1)};
+  }
+
   /** Rows with their key, label, probability and score. */
   static Dataset<Row> scored(PipelineModel model, Dataset<Row> rows, Scaling scaling, String key,
       double positiveWeight) {
