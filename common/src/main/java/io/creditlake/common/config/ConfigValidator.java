@@ -78,6 +78,10 @@ final class ConfigValidator {
       }
     }
     validateModel(c.model(), p);
+    validateRun(c, p);
+    if (c.maintain().retentionHours() < 0) {
+      p.add("maintain.retentionHours must be ≥ 0, got: " + c.maintain().retentionHours());
+    }
     if (c.sources().isEmpty()) {
       p.add("sources: none declared; declare at least one of " + Source.ids());
     }
@@ -95,6 +99,31 @@ final class ConfigValidator {
       validateSource(s, at, p);
     }
     return p;
+  }
+
+  private static void validateRun(CreditLakeConfig c, List<String> p) {
+    RunSettings r = c.run();
+    if (!RunSettings.TRAIN.contains(r.train())) {
+      p.add("run.train must be one of " + RunSettings.TRAIN + ", got: " + r.train());
+    }
+    for (int i = 0; i < r.deliveries().size(); i++) {
+      RunSettings.Delivery d = r.deliveries().get(i);
+      String at = "run.deliveries[" + i + "]" + (d.files() == null ? "" : " (" + d.files() + ")");
+      if (d.source() == null || c.source(d.source()).isEmpty()) {
+        p.add(at + ".source must be a configured source, got: " + d.source());
+      }
+      if (d.files() == null || d.files().isBlank() || d.files().contains("/")) {
+        p.add(at + ".files must be a glob on a file name (no folders), got: " + d.files());
+      }
+      String problem = d.problem();
+      if (problem != null) {
+        p.add(at + "." + problem);
+      }
+    }
+    RunSettings.Alerts a = r.alerts();
+    if (a.quarantineJump() < 1 || a.quarantineMinIncrease() < 0 || a.historyRuns() < 1 || a.minRows() < 0) {
+      p.add("run.alerts: quarantineJump ≥ 1, quarantineMinIncrease ≥ 0, historyRuns ≥ 1 and minRows ≥ 0, got: " + a);
+    }
   }
 
   private static void validateModel(ModelSettings m, List<String> p) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param flags the early-warning rules
  * @param rates how reporting units' submission rates are scored
  * @param model the risk model: label, features, family, points and grades
+ * @param run the nightly run: training schedule, expected files, alerts
+ * @param maintain compaction and clean-up of the lake
  */
 public record CreditLakeConfig(
     String lake,
@@ -30,7 +32,9 @@ public record CreditLakeConfig(
     List<SourceConfig> sources,
     List<FlagRule> flags,
     RatesSettings rates,
-    ModelSettings model) {
+    ModelSettings model,
+    RunSettings run,
+    MaintainSettings maintain) {
 
   public CreditLakeConfig {
     lake = lake == null ? "./lake" : lake;
@@ -43,6 +47,8 @@ public record CreditLakeConfig(
     flags = flags == null ? List.of() : List.copyOf(flags);
     rates = rates == null ? RatesSettings.DEFAULT : rates;
     model = model == null ? ModelSettings.DEFAULT : model;
+    run = run == null ? RunSettings.DEFAULT : run;
+    maintain = maintain == null ? MaintainSettings.DEFAULT : maintain;
   }
 
   public ZoneId zone() {

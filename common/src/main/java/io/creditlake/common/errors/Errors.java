@@ -49,4 +49,20 @@ public final class Errors {
         + ": read " + read + " != silver " + silver + " + quarantined " + quarantined
         + " + duplicates " + duplicates + "; nothing downstream should trust this batch — report a bug");
   }
+
+  /**
+   * One line for a failure: our own message where there is one (also when Spark wrapped it),
+   * else the innermost cause's class and first line.
+   */
+  public static String describe(Throwable e) {
+    Throwable innermost = e;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CreditLakeException) {
+        return t.getMessage();
+      }
+      innermost = t;
+    }
+    String m = innermost.getMessage();
+    return innermost.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+  }
 }

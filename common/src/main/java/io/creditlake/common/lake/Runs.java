@@ -28,6 +28,8 @@ public final class Runs {
 
   public static final String SUCCEEDED = "SUCCEEDED";
   public static final String FAILED = "FAILED";
+  /** A step of {@code run} that had nothing to do (no model yet, not a training night…). */
+  public static final String SKIPPED = "SKIPPED";
 
   public static final StructType SCHEMA = DataTypes.createStructType(new org.apache.spark.sql.types.StructField[] {
       DataTypes.createStructField(RUN_ID, StringType, false),

@@ -33,7 +33,7 @@ public final class TestSpark {
       Map<String, String> conf = new java.util.HashMap<>(base.spark().conf());
       conf.put("spark.sql.warehouse.dir", warehouse.toString());
       session = SparkSessions.getOrCreate(new CreditLakeConfig(null, null, null,
-          new SparkSettings(base.spark().master(), base.spark().shufflePartitions(), conf), null, null, List.of(), List.of(), null, null), "creditlake-tests");
+          new SparkSettings(base.spark().master(), base.spark().shufflePartitions(), conf), null, null, List.of(), List.of(), null, null, null, null), "creditlake-tests");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
     }
     return session;
@@ -46,6 +46,6 @@ public final class TestSpark {
             "spark.ui.enabled", "false",
             "spark.databricks.delta.snapshotPartitions", "1",
             "spark.sql.adaptive.enabled", "true")),
-        null, null, List.of(), List.of(), null, null);
+        null, null, List.of(), List.of(), null, null, null, null);
   }
 }

@@ -2,7 +2,7 @@ package io.creditlake.jobs.cli;
 
 import io.creditlake.common.config.ConfigLoader;
 import io.creditlake.common.config.Settings;
-import io.creditlake.common.errors.CreditLakeException;
+import io.creditlake.common.errors.Errors;
 import io.creditlake.common.errors.NoModelException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       "",
       "Runs locally by default (embedded local profile, lake under ./lake); under spark-submit the master and resources come from spark-submit."},
     subcommands = {
+      RunCommand.class,
       IngestCommand.class,
       ProfilesCommand.class,
       FlagsCommand.class,
@@ -33,6 +34,7 @@ import picocli.CommandLine.ScopeType;
       ScoreCommand.class,
       PromoteCommand.class,
       LookupCommand.class,
+      MaintainCommand.class,
       GenerateCommand.class,
       CheckConfigCommand.class,
       CommandLine.HelpCommand.class},
@@ -104,17 +106,7 @@ public final class CreditLakeCommand implements Runnable {
 
   /** Our own message where there is one (also when Spark wrapped it), else the innermost cause's. */
   static String message(Throwable e) {
-    Throwable t = e;
-    Throwable innermost = e;
-    while (t != null) {
-      if (t instanceof CreditLakeException) {
-        return t.getMessage();
-      }
-      innermost = t;
-      t = t.getCause();
-    }
-    String m = innermost.getMessage();
-    return innermost.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    return Errors.describe(e);
   }
 
   public static void main(String[] args) {

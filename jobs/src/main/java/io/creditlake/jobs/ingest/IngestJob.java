@@ -69,10 +69,22 @@ public final class IngestJob implements Job<IngestResult> {
   static final String VERSION = "VERSION";
 
   private final List<String> only;
+  private final boolean requireFiles;
 
   /** @param only source names to ingest; empty for every configured source */
   public IngestJob(List<String> only) {
+    this(only, true);
+  }
+
+  /**
+   * @param only the sources to ingest; empty means all configured
+   * @param requireFiles whether a night with no file from any source is an error (a wrong
+   *     {@code --input} or date, for a user running {@code ingest}); {@code run} says false and
+   *     reports the deliveries it expected instead
+   */
+  public IngestJob(List<String> only, boolean requireFiles) {
     this.only = List.copyOf(only);
+    this.requireFiles = requireFiles;
   }
 
   @Override
@@ -115,7 +127,7 @@ public final class IngestJob implements Job<IngestResult> {
       if (firstBug != null) {
         throw firstBug;
       }
-      if (results.stream().allMatch(r -> r.error() == null && r.files() == 0)) {
+      if (requireFiles && results.stream().allMatch(r -> r.error() == null && r.files() == 0)) {
         // no source has a file: the input folder or the dates are wrong, not the departments
         throw Errors.noFiles(ctx.settings().input(), ctx.dateLabel());
       }

@@ -80,12 +80,10 @@ public final class TrainJob implements Job<TrainResult> {
           .filter(col(ProfileFeatures.IS_MONTH_END));
       List<LocalDate> have = available(profiles, training, validation);
       List<LocalDate> train = training.stream().filter(have::contains).toList();
-      if (train.isEmpty() || !have.contains(validation)) {
-        throw new CreditLakeException("not enough history to train for " + date + ": the model needs the month-end "
-            + "profiles " + training.get(0) + " … " + training.get(training.size() - 1) + " to train on and " + validation
-            + " to validate out of time (labels look " + m.horizonMonths() + " months ahead); the lake has "
-            + (have.isEmpty() ? "none of them" : have) + ". Run 'creditlake profiles --from " + training.get(0) + " --to "
-            + date + "' first, or lower model.horizonMonths / model.validationGapMonths in conf/");
+      String missing = missingHistory(have, training, validation, date, m);
+      if (missing != null) {
+        throw new CreditLakeException(missing + ". Run 'creditlake profiles --from " + training.get(0) + " --to " + date
+            + "' first, or lower model.horizonMonths / model.validationGapMonths in conf/");
       }
       if (train.size() < training.size()) {
         LOG.warn("{}: training on {} of the {} month-ends asked for (the lake's profiles start later): {}", label,
@@ -209,6 +207,31 @@ public final class TrainJob implements Job<TrainResult> {
 
   static Grades grades(ModelSettings m) {
     return new Grades(m.grades().stream().map(g -> new Grades.Band(g.grade(), g.minScore())).toList());
+  }
+
+  /**
+   * Why the lake cannot train a model for {@code date} yet (its month-end profiles lack the
+   * snapshots to train on or to validate with), or null when it can.
+   */
+  public static String notReady(SparkSession spark, LakeLayout lake, ModelSettings m, LocalDate date) {
+    LocalDate validation = TrainingSet.validationSnapshot(date, m.horizonMonths());
+    List<LocalDate> training = TrainingSet.trainingSnapshots(validation, m.validationGapMonths(), m.trainSnapshots());
+    List<LocalDate> have = List.of();
+    if (io.delta.tables.DeltaTable.isDeltaTable(spark, lake.gold(ProfileFeatures.TABLE))) {
+      have = available(spark.read().format("delta").load(lake.gold(ProfileFeatures.TABLE))
+          .filter(col(ProfileFeatures.IS_MONTH_END)), training, validation);
+    }
+    return missingHistory(have, training, validation, date, m);
+  }
+
+  private static String missingHistory(List<LocalDate> have, List<LocalDate> training, LocalDate validation,
+      LocalDate date, ModelSettings m) {
+    if (have.contains(validation) && training.stream().anyMatch(have::contains)) {
+      return null;
+    }
+    return "not enough history to train for " + date + ": the model needs the month-end profiles " + training.get(0)
+        + " … " + training.get(training.size() - 1) + " to train on and " + validation + " to validate out of time "
+        + "(labels look " + m.horizonMonths() + " months ahead); the lake has " + (have.isEmpty() ? "none of them" : have);
   }
 
   private static List<LocalDate> available(Dataset<Row> profiles, List<LocalDate> training, LocalDate validation) {

@@ -303,7 +303,30 @@ public final class RatesJob {
 
   /** The deadline of a monthly obligation for this period. */
   LocalDate deadline(RatesSettings.Obligation o) {
+    return deadline(period, o);
+  }
+
+  private static LocalDate deadline(YearMonth period, RatesSettings.Obligation o) {
     YearMonth due = period.plusMonths(o.deadlineMonths());
     return due.atDay(Math.min(o.deadlineDay(), due.lengthOfMonth()));
+  }
+
+  /** The day a period closes: the last deadline of its last day's records has passed. */
+  public static LocalDate closes(YearMonth period, RatesSettings settings) {
+    LocalDate last = period.atEndOfMonth();
+    for (RatesSettings.Obligation o : settings.obligations()) {
+      LocalDate d = o.deadlineDays() != null ? period.atEndOfMonth().plusDays(o.deadlineDays()) : deadline(period, o);
+      last = d.isAfter(last) ? d : last;
+    }
+    return last;
+  }
+
+  /** The latest period closed by business date {@code d} (its deadlines on or before d). */
+  public static YearMonth latestClosed(LocalDate d, RatesSettings settings) {
+    YearMonth p = YearMonth.from(d);
+    while (closes(p, settings).isAfter(d)) {
+      p = p.minusMonths(1);
+    }
+    return p;
   }
 }

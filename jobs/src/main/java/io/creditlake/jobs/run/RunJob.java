@@ -1,0 +1,407 @@
+package io.creditlake.jobs.run;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+
+import io.creditlake.common.config.CreditLakeConfig;
+import io.creditlake.common.config.ModelSettings;
+import io.creditlake.common.config.SourceConfig;
+import io.creditlake.common.lake.Runs;
+import io.creditlake.common.spark.JobLabel;
+import io.creditlake.jobs.Job;
+import io.creditlake.jobs.JobContext;
+import io.creditlake.jobs.OpsLog;
+import io.creditlake.jobs.flag.FlagsJob;
+import io.creditlake.jobs.flag.FlagsResult;
+import io.creditlake.jobs.ingest.IngestJob;
+import io.creditlake.jobs.ingest.IngestResult;
+import io.creditlake.jobs.model.ModelRegistry;
+import io.creditlake.jobs.model.ScoreJob;
+import io.creditlake.jobs.model.ScoreResult;
+import io.creditlake.jobs.model.TrainJob;
+import io.creditlake.jobs.model.TrainResult;
+import io.creditlake.jobs.profile.ProfileFeatures;
+import io.creditlake.jobs.profile.ProfilesJob;
+import io.creditlake.jobs.profile.ProfilesResult;
+import io.creditlake.jobs.rate.RatesJob;
+import io.creditlake.jobs.rate.RatesResult;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole night: ingest every source → profiles → flags → training (when the schedule says so,
+ * or when there is no model yet and enough history) → scores → submission rates (when a period
+ * has closed). A range of dates ({@code --from/--to}) is the first load: one ingest of the range,
+ * every month-end it spans in one profile pass, training, scores for its last day.
+ *
+ * <p>Each step is recorded in {@code ops/runs} (job {@code run}, source = the step's key). A rerun
+ * of the same dates skips a step that succeeded, unless a step it depends on succeeded after it
+ * (as make does with files) or {@code force}. A source that fails does not stop the others; a
+ * step that fails blocks only the steps that need it.
+ */
+public final class RunJob implements Job<RunResult> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunJob.class);
+
+  /** The steps of a night, in order. */
+  public enum Step {
+    INGEST, PROFILES, FLAGS, TRAIN, SCORE, RATES;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The steps that must have failed for this one not to run: it has nothing to work on. */
+    List<Step> blockedBy() {
+      return switch (this) {
+        case SCORE -> List.of(PROFILES); // a failed training leaves the current model to score with
+        case RATES -> List.of(); // reads silver, whatever sources made it
+        default -> needs();
+      };
+    }
+
+    /** The steps whose output this one reads: when one of them is redone, so is this one. */
+    List<Step> needs() {
+      return switch (this) {
+        case INGEST -> List.of();
+        case PROFILES, RATES -> List.of(INGEST);
+        case FLAGS, TRAIN -> List.of(PROFILES);
+        case SCORE -> List.of(PROFILES, TRAIN);
+      };
+    }
+
+    public static Step of(String id) {
+      for (Step s : values()) {
+        if (s.id().equals(id.trim().toLowerCase(Locale.ROOT))) {
+          return s;
+        }
+      }
+      throw new IllegalArgumentException("unknown step '" + id + "'; the steps are " + ids());
+    }
+
+    public static List<String> ids() {
+      return java.util.Arrays.stream(values()).map(Step::id).toList();
+    }
+  }
+
+  private final Set<Step> only;
+  private final boolean force;
+
+  /**
+   * @param only the steps to run (the others are left alone); empty means all
+   * @param force redo steps that already succeeded for these dates
+   */
+  public RunJob(Set<Step> only, boolean force) {
+    this.only = only.isEmpty() ? EnumSet.allOf(Step.class) : EnumSet.copyOf(only);
+    this.force = force;
+  }
+
+  @Override
+  public RunResult run(SparkSession spark, JobContext ctx) {
+    long t0 = System.nanoTime();
+    Night night = new Night(spark, ctx);
+    LOG.info("run {} (run {}): steps {}{}", ctx.dateLabel(), ctx.runId(), only.stream().map(Step::id).toList(),
+        force ? ", forced" : "");
+    for (Step step : Step.values()) {
+      if (only.contains(step)) {
+        night.step(step);
+      }
+    }
+    RunResult result = new RunResult(ctx.runId(), ctx.from(), ctx.to(), List.copyOf(night.steps),
+        List.copyOf(night.alerts), night.newFlags, (System.nanoTime() - t0) / 1_000_000);
+    LOG.info("run {}: {} in {} s; {} alert(s), {} new flag(s)", ctx.dateLabel(), result.succeeded() ? "succeeded"
+        : "FAILED (" + result.failed().stream().map(RunResult.StepResult::key).toList() + ")",
+        result.durationMs() / 1000, result.alerts().size(), result.newFlags());
+    return result;
+  }
+
+  /** The state of one night while it runs. */
+  private final class Night {
+    final SparkSession spark;
+    final JobContext ctx;
+    final CreditLakeConfig config;
+    final RunHistory history;
+    final List<RunResult.StepResult> steps = new ArrayList<>();
+    final List<RunResult.Alert> alerts = new ArrayList<>();
+    final Set<Step> failed = EnumSet.noneOf(Step.class);
+    long newFlags;
+    /** Where profiles start: the range's first day, or a night's first missed month-end. */
+    LocalDate profilesFrom;
+
+    Night(SparkSession spark, JobContext ctx) {
+      this.spark = spark;
+      this.ctx = ctx;
+      this.config = ctx.config();
+      OpsLog.ensure(spark, ctx.lake());
+      this.history = JobLabel.with(spark, ctx.runId(), "run " + ctx.dateLabel() + ": reading ops/runs",
+          () -> RunHistory.read(spark, ctx));
+    }
+
+    boolean nightly() {
+      return ctx.from().equals(ctx.to());
+    }
+
+    void step(Step step) {
+      List<Step> blockers = step.blockedBy().stream().filter(failed::contains).toList();
+      if (!blockers.isEmpty()) {
+        failed.add(step);
+        add(new RunResult.StepResult(step.id(), null, "BLOCKED", 0, 0, 0, 0,
+            "not run: " + blockers.stream().map(Step::id).toList() + " failed"));
+        return;
+      }
+      switch (step) {
+        case INGEST -> ingest();
+        case PROFILES -> once(step, this::profiles);
+        case FLAGS -> once(step, this::flags);
+        case TRAIN -> once(step, this::train);
+        case SCORE -> once(step, this::score);
+        case RATES -> once(step, this::rates);
+      }
+    }
+
+    /**
+     * Whether a step (key) is up to date: it succeeded for these dates, and after every step it
+     * needs last succeeded.
+     */
+    boolean upToDate(String key, List<Step> needs) {
+      Instant done = history.succeeded(key);
+      if (force || done == null) {
+        return false;
+      }
+      for (Step n : needs) {
+        for (String k : keys(n)) {
+          Instant upstream = history.succeeded(k);
+          if (upstream != null && upstream.isAfter(done)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    List<String> keys(Step s) {
+      return s == Step.INGEST ? config.sources().stream().map(c -> "ingest:" + c.name()).toList() : List.of(s.id());
+    }
+
+    // ---- ingest: every source, each on its own
+
+    void ingest() {
+      List<String> all = config.sources().stream().map(SourceConfig::name).toList();
+      alerts.addAll(JobLabel.with(spark, ctx.runId(), "run " + ctx.dateLabel() + ": expected files",
+          () -> Deliveries.missing(spark, ctx, all)));
+      List<String> todo = new ArrayList<>();
+      for (String s : all) {
+        if (upToDate("ingest:" + s, List.of())) {
+          add(new RunResult.StepResult("ingest", s, "DONE", 0, 0, 0, 0, "succeeded earlier for these dates"));
+        } else {
+          todo.add(s);
+        }
+      }
+      if (todo.isEmpty()) {
+        return;
+      }
+      Instant started = Instant.now();
+      IngestResult r;
+      try {
+        r = new IngestJob(todo, false).run(spark, ctx);
+      } catch (RuntimeException e) {
+        // not a bad file (those fail their source only): the lake or the configuration
+        for (String s : todo) {
+          fail("ingest", s, started, e);
+        }
+        failed.add(Step.INGEST);
+        return;
+      }
+      for (IngestResult.SourceResult s : r.sources()) {
+        boolean ok = s.error() == null;
+        String note = ok ? (s.files() == 0 ? "no files delivered" : s.files() + " file(s), " + s.rowsDuplicate()
+            + " duplicate(s)") : s.error();
+        record(new RunResult.StepResult("ingest", s.source(), ok ? Runs.SUCCEEDED : Runs.FAILED, s.rowsRead(),
+            s.rowsSilver(), s.rowsQuarantined(), s.durationMs(), note), started, s.rowsDuplicate(), s.tableVersions());
+        if (ok) {
+          quarantineJump(s);
+        }
+      }
+      if (!r.succeeded() && r.sources().stream().noneMatch(s -> s.error() == null)) {
+        failed.add(Step.INGEST); // every source failed: nothing new to build on
+      }
+    }
+
+    void quarantineJump(IngestResult.SourceResult s) {
+      var a = config.run().alerts();
+      if (s.rowsRead() < a.minRows()) {
+        return;
+      }
+      long[] recent = history.recentQuarantine(s.source(), a.historyRuns());
+      if (recent[2] == 0 || recent[0] == 0) {
+        return; // no history to compare with
+      }
+      double share = (double) s.rowsQuarantined() / s.rowsRead();
+      double usual = (double) recent[1] / recent[0];
+      if (share >= usual * a.quarantineJump() && share - usual >= a.quarantineMinIncrease()) {
+        alerts.add(new RunResult.Alert("QUARANTINE_JUMP", s.source(), String.format(Locale.ROOT,
+            "%s: %.1f %% of %,d rows quarantined, against %.1f %% over its last %d ingests (reasons: %s); "
+                + "see lake quarantine/ for the rows", s.source(), share * 100, s.rowsRead(), usual * 100, recent[2],
+            s.reasons())));
+      }
+    }
+
+    // ---- the other steps
+
+    /** Runs a step unless it is up to date; records the outcome; a failure blocks its dependants. */
+    void once(Step step, Supplier<RunResult.StepResult> body) {
+      if (upToDate(step.id(), step.needs())) {
+        add(new RunResult.StepResult(step.id(), null, "DONE", 0, 0, 0, 0, "succeeded earlier for these dates"));
+        return;
+      }
+      Instant started = Instant.now();
+      long t0 = System.nanoTime();
+      try {
+        RunResult.StepResult r = body.get();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        record(new RunResult.StepResult(r.step(), null, r.status(), r.rowsIn(), r.rowsOut(), r.rejected(), ms,
+            r.note()), started, 0, Map.of());
+      } catch (RuntimeException e) {
+        failed.add(step);
+        fail(step.id(), null, started, e);
+      }
+    }
+
+    JobContext range(LocalDate from) {
+      return new JobContext(ctx.settings(), from, ctx.to(), ctx.runId());
+    }
+
+    RunResult.StepResult profiles() {
+      profilesFrom = nightly() ? firstMissedMonthEnd() : ctx.from();
+      ProfilesResult r = new ProfilesJob().run(spark, range(profilesFrom));
+      return ok("profiles", 0, r.profiles(), r.snapshots().size() + " snapshot(s) " + r.snapshots().get(0)
+          + (r.snapshots().size() > 1 ? " … " + r.snapshots().get(r.snapshots().size() - 1) : ""));
+    }
+
+    /**
+     * A night builds the month-ends missed since the lake's latest one (a night that did not
+     * run, a lake loaded up to mid-month), then its own day.
+     */
+    LocalDate firstMissedMonthEnd() {
+      String table = ctx.lake().gold(ProfileFeatures.TABLE);
+      if (!io.delta.tables.DeltaTable.isDeltaTable(spark, table)) {
+        return ctx.to();
+      }
+      Row r = spark.read().format("delta").load(table).filter(col(ProfileFeatures.IS_MONTH_END))
+          .agg(max(ProfileFeatures.SNAPSHOT_DATE)).first();
+      if (r.isNullAt(0)) {
+        return ctx.to();
+      }
+      LocalDate after = r.getDate(0).toLocalDate().plusDays(1);
+      LocalDate floor = ctx.to().minusMonths(13).withDayOfMonth(1); // a lake left alone for years: a year is enough
+      return after.isAfter(ctx.to()) ? ctx.to() : after.isBefore(floor) ? floor : after;
+    }
+
+    RunResult.StepResult flags() {
+      FlagsResult r = new FlagsJob().run(spark, range(profilesFrom != null ? profilesFrom : ctx.from()));
+      newFlags += r.newFlags();
+      return ok("flags", 0, r.flags(), r.newFlags() + " new " + (r.newByCode().isEmpty() ? "" : r.newByCode()));
+    }
+
+    RunResult.StepResult train() {
+      ModelSettings m = config.model();
+      boolean hasModel = new ModelRegistry(spark, ctx.lake(), m.name()).current().isPresent();
+      LocalDate d = ctx.to();
+      if (hasModel && nightly() && !config.run().trainsOn(d)) {
+        return skipped("train", "not a training night (run.train: " + config.run().train() + ")");
+      }
+      String notReady = TrainJob.notReady(spark, ctx.lake(), m, d);
+      if (notReady != null) {
+        return skipped("train", notReady + (hasModel ? "; scoring goes on with the current model" : ""));
+      }
+      TrainResult r = new TrainJob(null, false).run(spark, ctx);
+      return ok("train", r.trainRows() + r.validationRows(), 1, String.format(Locale.ROOT, "%s %s (%s), AUC %.3f%s",
+          r.name(), r.version(), r.family(), r.metrics().get("auc"), r.current() ? ", current"
+              : ", not current: review it and 'creditlake promote " + r.version() + "'"));
+    }
+
+    RunResult.StepResult score() {
+      ModelSettings m = config.model();
+      if (new ModelRegistry(spark, ctx.lake(), m.name()).current().isEmpty()) {
+        return skipped("score", "no " + m.name() + " model yet: scoring starts once one is trained (the lake needs "
+            + m.horizonMonths() + " months of profiles and more; see the train step)");
+      }
+      ScoreResult r = new ScoreJob(null).run(spark, ctx);
+      newFlags += r.newFlags();
+      for (ScoreResult.Psi p : r.drift()) {
+        if (p.psi() > m.psiWarning()) {
+          alerts.add(new RunResult.Alert("DRIFT", p.variable(), String.format(Locale.ROOT,
+              "model %s %s: %s has shifted against training (PSI %.3f > %.2f, %s); see gold/model_monitoring",
+              r.name(), r.version(), p.variable(), p.psi(), m.psiWarning(), p.verdict())));
+        }
+      }
+      return ok("score", r.scored(), r.scored(), String.format(Locale.ROOT, "%s %s: %s; %d flagged, %d new",
+          r.name(), r.version(), r.byGrade(), r.flagged(), r.newFlags()));
+    }
+
+    RunResult.StepResult rates() {
+      if (config.rates().obligations().isEmpty()) {
+        return skipped("rates", "no rates.obligations configured");
+      }
+      YearMonth period = RatesJob.latestClosed(ctx.to(), config.rates());
+      Instant scored = history.ratesScored(period);
+      boolean redo = history.succeeded("rates") != null; // this date's rates are stale: upToDate said so
+      if (scored != null && !force && !redo) {
+        return skipped("rates", period + " was scored already (" + scored + "); the next period closes on "
+            + RatesJob.closes(period.plusMonths(1), config.rates()) + "; --force rescores");
+      }
+      // recorded under the period's dates, as 'creditlake rates --period' records it
+      RatesResult r = new RatesJob(period).run(spark, new JobContext(ctx.settings(), period.atDay(1),
+          period.atEndOfMonth(), ctx.runId()));
+      String first = r.units().isEmpty() ? "" : ", first " + r.units().get(0).source() + " " + r.units().get(0).unit();
+      return ok("rates", 0, r.units().size(), period + ": " + r.units().size() + " units" + first);
+    }
+
+    // ---- bookkeeping
+
+    RunResult.StepResult ok(String step, long in, long out, String note) {
+      return new RunResult.StepResult(step, null, Runs.SUCCEEDED, in, out, 0, 0, note);
+    }
+
+    RunResult.StepResult skipped(String step, String note) {
+      LOG.info("run {}: {} skipped: {}", ctx.dateLabel(), step, note);
+      return new RunResult.StepResult(step, null, Runs.SKIPPED, 0, 0, 0, 0, note);
+    }
+
+    void fail(String step, String source, Instant started, RuntimeException e) {
+      String message = io.creditlake.common.errors.Errors.describe(e);
+      LOG.error("run {}: {}{} failed: {}", ctx.dateLabel(), step, source == null ? "" : " " + source, message, e);
+      record(new RunResult.StepResult(step, source, Runs.FAILED, 0, 0, 0,
+          java.time.Duration.between(started, Instant.now()).toMillis(), message), started, 0, Map.of());
+    }
+
+    void record(RunResult.StepResult r, Instant started, long duplicates, Map<String, Long> versions) {
+      add(r);
+      try {
+        OpsLog.append(spark, ctx, RunHistory.JOB, r.key(), started, r.status(), r.rowsIn(), r.rowsOut(), r.rejected(),
+            duplicates, r.note(), r.durationMs(), versions);
+      } catch (RuntimeException e) {
+        LOG.error("run {}: could not record {} in ops/runs: {}", ctx.dateLabel(), r.key(), e.toString());
+      }
+      if (r.status().equals(Runs.SUCCEEDED)) {
+        history.record(r.key(), started);
+      }
+    }
+
+    void add(RunResult.StepResult r) {
+      steps.add(r);
+    }
+  }
+}
