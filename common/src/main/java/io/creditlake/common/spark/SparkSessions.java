@@ -7,7 +7,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one place a SparkSession is configured: Delta, the business time zone, shuffle partitions
- * and the profile's settings. The master comes from spark-submit when there is one; the profile's
+ * and the profile's settings (where spark-submit's {@code --conf} did not set them). The master comes from spark-submit when there is one; the profile's
  * {@code spark.master} (local by default) applies only when nothing set it. Jobs never build a
  * session themselves.
  */
@@ -46,10 +46,15 @@ public final class SparkSessions {
     b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     b.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     b.config("spark.sql.session.timeZone", config.timezone());
-    b.config("spark.sql.shuffle.partitions", config.spark().shufflePartitions());
     b.config("spark.ui.showConsoleProgress", "false");
+    // spark-submit's --conf wins over the profile: the cluster's operator has the last word
+    if (!fromSubmit.contains("spark.sql.shuffle.partitions")) {
+      b.config("spark.sql.shuffle.partitions", config.spark().shufflePartitions());
+    }
     for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
-      b.config(e.getKey(), e.getValue());
+      if (!fromSubmit.contains(e.getKey())) {
+        b.config(e.getKey(), e.getValue());
+      }
     }
     return b.getOrCreate();
   }
