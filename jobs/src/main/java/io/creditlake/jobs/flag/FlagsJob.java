@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.map;
 
 import io.creditlake.common.config.FlagRule;
@@ -103,6 +104,7 @@ public final class FlagsJob implements Job<FlagsResult> {
               .join(earlier, Names.seq("uscc", "flag_code", PREV + "snapshot_date"), "left")
               .na().fill(true, new String[] {"is_new"})
               .drop(PREV + "snapshot_date");
+          all = notRaisedTheNightBefore(spark, lake, all, targets.get(0), previous);
         }
         if (all == null) {
           LOG.warn("{}: no flag rules in the configuration; the rule flags of these snapshots are cleared", label);
@@ -192,6 +194,24 @@ public final class FlagsJob implements Job<FlagsResult> {
       throw new ConfigException("flags", problems);
     }
     return out;
+  }
+
+  /**
+   * A night's latest-day snapshot replaces the night before's in the profiles, so the first
+   * target's previous profile snapshot is the last month-end — but the night before's flags are
+   * still in the table. A flag that night already raised is not new.
+   */
+  private static Dataset<Row> notRaisedTheNightBefore(SparkSession spark, LakeLayout lake, Dataset<Row> flags,
+      LocalDate first, LocalDate previousProfile) {
+    Dataset<Row> rule = spark.read().format("delta").load(lake.gold(TABLE)).filter(col("origin").equalTo(ORIGIN_RULE));
+    Row last = rule.filter(col("snapshot_date").lt(lit(Date.valueOf(first)))).agg(max("snapshot_date")).first();
+    if (last.isNullAt(0) || (previousProfile != null && !last.getDate(0).toLocalDate().isAfter(previousProfile))) {
+      return flags;
+    }
+    Dataset<Row> raised = rule.filter(col("snapshot_date").equalTo(lit(last.getDate(0))))
+        .select(col("uscc"), col("flag_code"), lit(Date.valueOf(first)).as("snapshot_date"), lit(true).as("_raised"));
+    return flags.join(raised, Names.seq("uscc", "flag_code", "snapshot_date"), "left")
+        .withColumn("is_new", col("is_new").and(col("_raised").isNull())).drop("_raised");
   }
 
   private static LocalDate before(List<LocalDate> snapshots, LocalDate d) {

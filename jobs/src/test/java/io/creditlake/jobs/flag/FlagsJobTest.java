@@ -7,14 +7,19 @@ import io.creditlake.common.config.FlagRule;
 import io.creditlake.common.errors.ConfigException;
 import io.creditlake.jobs.TestLake;
 import io.creditlake.jobs.profile.GoldFixture;
+import io.creditlake.jobs.profile.ProfilesJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The configured rules on the gold fixture's profiles (June 30, July 31, August 20), every flag
@@ -66,6 +71,31 @@ class FlagsJobTest {
     assertThat(lake.rows(lake.table("gold/risk_flags").filter("snapshot_date = '2026-08-20'").orderBy("flag_code"),
         "flag_code", "origin")).containsExactly("[DISHONEST_DEBTOR,rule]", "[LOAN_OVERDUE_30,rule]", "[MODEL_HIGH_RISK,model]",
         "[NPL_LOAN,rule]");
+  }
+
+  @Test
+  void theNextNightsFlagsAreNewOnlyWhenTheNightBeforeDidNotRaiseThem(@TempDir Path tmp) throws Exception {
+    // a copy of the fixture's lake: the next night replaces the latest-day snapshot of August 20
+    try (Stream<Path> files = Files.walk(lake.root)) {
+      for (Path f : files.toList()) {
+        Path to = tmp.resolve("lake").resolve(lake.root.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    TestLake copy = new TestLake(tmp);
+    LocalDate next = GoldFixture.LATEST.plusDays(1);
+    new FlagsJob().run(copy.spark(), copy.range(LocalDate.of(2026, 6, 1), GoldFixture.LATEST));
+    new ProfilesJob().run(copy.spark(), copy.day(next));
+    FlagsResult night = new FlagsJob().run(copy.spark(), copy.day(next));
+    assertThat(copy.rows(copy.table("gold/risk_flags").filter("snapshot_date = '2026-08-21'"), "uscc", "flag_code",
+        "is_new")).containsExactly("[" + U1 + ",DISHONEST_DEBTOR,false]", "[" + U1 + ",LOAN_OVERDUE_30,false]",
+        "[" + U1 + ",NPL_LOAN,false]");
+    assertThat(night.newFlags()).as("raised on August 20 already, though the profiles now go from July 31 to August 21")
+        .isZero();
   }
 
   @Test
