@@ -15,7 +15,9 @@ decimals (the amounts) as floats.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import os
+import sys
 import warnings
 from pathlib import Path
 
@@ -216,7 +218,7 @@ def setup(max_rows: int = 60) -> str | None:
 
 def cjk_font() -> str | None:
     """Make matplotlib draw Chinese (business names, districts, abnormal-list grounds) with the
-    first installed of CJK_FONTS. Without one, warn once and draw on: the characters show as
+    first installed of CJK_FONTS. Without one, say so once (stderr) and draw on: the characters show as
     boxes and matplotlib's per-glyph warnings are silenced. Never fails."""
     global _cjk_font, _cjk_checked
     if _cjk_checked:
@@ -226,18 +228,28 @@ def cjk_font() -> str | None:
         import matplotlib
         from matplotlib import font_manager
         installed = {f.name for f in font_manager.fontManager.ttflist}
+        if not installed.intersection(CJK_FONTS):
+            # matplotlib's font cache predates a font installed since: add the CJK ones directly
+            for path in font_manager.findSystemFonts():
+                if any(k in Path(path).name.lower() for k in ("notosanscjk", "wqy-zenhei", "simhei")):
+                    try:
+                        font_manager.fontManager.addfont(path)
+                    except Exception:
+                        pass
+            installed = {f.name for f in font_manager.fontManager.ttflist}
         for name in CJK_FONTS:
             if name in installed:
                 matplotlib.rcParams["font.family"] = "sans-serif"
                 matplotlib.rcParams["font.sans-serif"] = [name] + list(matplotlib.rcParams["font.sans-serif"])
-                matplotlib.rcParams["axes.unicode_minus"] = False
+                matplotlib.rcParams["axes.unicode_minus"] = False   # CJK fonts often lack U+2212
+                logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # "weight normal … using 500"
                 _cjk_font = name
                 return name
     except Exception as e:  # a broken font cache must not stop a notebook
         warnings.warn(f"could not look for a CJK font: {e}")
-    warnings.warn("no CJK font found (tried " + ", ".join(CJK_FONTS) + "): charts label districts and sections "
-                  "in English and Chinese text shows as boxes. Install one, e.g. `apt-get install fonts-noto-cjk`, "
-                  "then remove ~/.cache/matplotlib.", stacklevel=2)
+    print("warning: no CJK font found (tried " + ", ".join(CJK_FONTS) + "): charts label districts and sections "
+          "in English, and Chinese text in a chart shows as boxes. Install one (e.g. `apt-get install fonts-noto-cjk`) "
+          "to get Chinese labels.", file=sys.stderr)
     warnings.filterwarnings("ignore", message=r"Glyph .* missing from (current )?font")
     return None
 
