@@ -90,7 +90,7 @@ public final class CreditLakeCommand implements Runnable {
     if (root != null && root.verbose) {
       e.printStackTrace(err);
     }
-    err.println("creditlake: error: " + message(e));
+    err.println("creditlake: error: " + Errors.describe(e));
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof NoModelException) {
         err.flush();
@@ -102,11 +102,6 @@ public final class CreditLakeCommand implements Runnable {
     }
     err.flush();
     return 1;
-  }
-
-  /** Our own message where there is one (also when Spark wrapped it), else the innermost cause's. */
-  static String message(Throwable e) {
-    return Errors.describe(e);
   }
 
   public static void main(String[] args) {

@@ -1,20 +1,23 @@
 package io.creditlake.jobs.run;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 
 import io.creditlake.common.lake.Runs;
 import io.creditlake.jobs.JobContext;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * What {@code ops/runs} says about earlier attempts: when each step of the same dates last
@@ -60,30 +63,25 @@ final class RunHistory {
   }
 
   /**
-   * Rows read and quarantined by the source's last {@code n} successful ingests of other dates
-   * (the latest attempt per date), as {@code [read, quarantined, days]}.
+   * Per source, rows read and quarantined by its last {@code n} successful ingests of earlier
+   * dates (the latest attempt per dates), as {@code [read, quarantined, ingests]}: one scan of the
+   * log for every source.
    */
-  long[] recentQuarantine(String source, int n) {
-    List<Row> rows = spark.read().format("delta").load(ctx.lake().runs())
-        .filter(col(Runs.JOB).equalTo("ingest").and(col(Runs.SOURCE).equalTo(source))
-            .and(col(Runs.STATUS).equalTo(Runs.SUCCEEDED)).and(col(Runs.ROWS_READ).gt(0))
-            .and(col(Runs.DATE_TO).lt(lit(Date.valueOf(ctx.from())))))
-        .orderBy(col(Runs.STARTED_AT).desc())
-        .select(Runs.DATE_FROM, Runs.DATE_TO, Runs.ROWS_READ, Runs.ROWS_QUARANTINED)
-        .limit(n * 4).collectAsList();
-    Map<String, Row> latestPerDates = new LinkedHashMap<>();
-    for (Row r : rows) {
-      latestPerDates.putIfAbsent(r.get(0) + ".." + r.get(1), r);
+  Map<String, long[]> recentQuarantine(int n) {
+    WindowSpec perDates = Window.partitionBy(Runs.SOURCE, Runs.DATE_FROM, Runs.DATE_TO)
+        .orderBy(col(Runs.STARTED_AT).desc());
+    WindowSpec perSource = Window.partitionBy(Runs.SOURCE).orderBy(col(Runs.DATE_TO).desc());
+    Map<String, long[]> out = new HashMap<>();
+    for (Row r : spark.read().format("delta").load(ctx.lake().runs())
+        .filter(col(Runs.JOB).equalTo("ingest").and(col(Runs.STATUS).equalTo(Runs.SUCCEEDED))
+            .and(col(Runs.ROWS_READ).gt(0)).and(col(Runs.DATE_TO).lt(lit(Date.valueOf(ctx.from())))))
+        .withColumn("_attempt", row_number().over(perDates)).filter(col("_attempt").equalTo(1))
+        .withColumn("_recent", row_number().over(perSource)).filter(col("_recent").leq(n))
+        .groupBy(Runs.SOURCE).agg(sum(Runs.ROWS_READ), sum(Runs.ROWS_QUARANTINED), count(lit(1)))
+        .collectAsList()) {
+      out.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)});
     }
-    long read = 0;
-    long quarantined = 0;
-    int days = 0;
-    for (Row r : new ArrayList<>(latestPerDates.values()).subList(0, Math.min(n, latestPerDates.size()))) {
-      read += r.getLong(2);
-      quarantined += r.getLong(3);
-      days++;
-    }
-    return new long[] {read, quarantined, days};
+    return out;
   }
 
   /** When the period's rates were last scored successfully by any run, or null. */

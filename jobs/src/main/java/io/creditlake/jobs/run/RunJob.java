@@ -224,6 +224,7 @@ public final class RunJob implements Job<RunResult> {
         failed.add(Step.INGEST);
         return;
       }
+      Map<String, long[]> recent = history.recentQuarantine(config.run().alerts().historyRuns());
       for (IngestResult.SourceResult s : r.sources()) {
         boolean ok = s.error() == null;
         String note = ok ? (s.files() == 0 ? "no files delivered" : s.files() + " file(s), " + s.rowsDuplicate()
@@ -231,7 +232,7 @@ public final class RunJob implements Job<RunResult> {
         record(new RunResult.StepResult("ingest", s.source(), ok ? Runs.SUCCEEDED : Runs.FAILED, s.rowsRead(),
             s.rowsSilver(), s.rowsQuarantined(), s.durationMs(), note), started, s.rowsDuplicate(), s.tableVersions());
         if (ok) {
-          quarantineJump(s);
+          quarantineJump(s, recent.getOrDefault(s.source(), new long[3]));
         }
       }
       if (!r.succeeded() && r.sources().stream().noneMatch(s -> s.error() == null)) {
@@ -239,12 +240,11 @@ public final class RunJob implements Job<RunResult> {
       }
     }
 
-    void quarantineJump(IngestResult.SourceResult s) {
+    void quarantineJump(IngestResult.SourceResult s, long[] recent) {
       var a = config.run().alerts();
       if (s.rowsRead() < a.minRows()) {
         return;
       }
-      long[] recent = history.recentQuarantine(s.source(), a.historyRuns());
       if (recent[2] == 0 || recent[0] == 0) {
         return; // no history to compare with
       }
