@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
@@ -31,9 +32,21 @@ public final class OpsLog {
   public static void append(SparkSession spark, JobContext ctx, String job, String source, Instant started,
       String status, long rowsRead, long rowsWritten, long rowsQuarantined, long rowsDuplicate, String message,
       long durationMs, Map<String, Long> tableVersions) {
-    var row = RowFactory.create(ctx.runId(), job, Date.valueOf(ctx.from()), Date.valueOf(ctx.to()), source,
+    write(spark, ctx, List.of(row(ctx, job, source, started, status, rowsRead, rowsWritten, rowsQuarantined,
+        rowsDuplicate, message, durationMs, tableVersions)));
+  }
+
+  /** A row of {@code ops/runs}, for {@link #write}: several in one commit. */
+  public static Row row(JobContext ctx, String job, String source, Instant started, String status, long rowsRead,
+      long rowsWritten, long rowsQuarantined, long rowsDuplicate, String message, long durationMs,
+      Map<String, Long> tableVersions) {
+    return RowFactory.create(ctx.runId(), job, Date.valueOf(ctx.from()), Date.valueOf(ctx.to()), source,
         status, rowsRead, rowsWritten, rowsQuarantined, rowsDuplicate, message,
         Timestamp.from(started), durationMs, scala.jdk.javaapi.CollectionConverters.asScala(tableVersions));
-    spark.createDataFrame(List.of(row), Runs.SCHEMA).write().format("delta").mode("append").save(ctx.lake().runs());
+  }
+
+  /** Appends the rows in one Delta commit. */
+  public static void write(SparkSession spark, JobContext ctx, List<Row> rows) {
+    spark.createDataFrame(rows, Runs.SCHEMA).write().format("delta").mode("append").save(ctx.lake().runs());
   }
 }

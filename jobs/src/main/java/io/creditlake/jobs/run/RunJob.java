@@ -127,6 +127,9 @@ public final class RunJob implements Job<RunResult> {
     return result;
   }
 
+  /** A step's outcome as it goes into {@code ops/runs}. */
+  private record Recorded(RunResult.StepResult result, Instant started, long duplicates, Map<String, Long> versions) {}
+
   /** The state of one night while it runs. */
   private final class Night {
     final SparkSession spark;
@@ -225,13 +228,18 @@ public final class RunJob implements Job<RunResult> {
         return;
       }
       Map<String, long[]> recent = history.recentQuarantine(config.run().alerts().historyRuns());
+      List<Recorded> outcomes = new ArrayList<>();
       for (IngestResult.SourceResult s : r.sources()) {
         boolean ok = s.error() == null;
         String note = ok ? (s.files() == 0 ? "no files delivered" : s.files() + " file(s), " + s.rowsDuplicate()
             + " duplicate(s)") : s.error();
-        record(new RunResult.StepResult("ingest", s.source(), ok ? Runs.SUCCEEDED : Runs.FAILED, s.rowsRead(),
-            s.rowsSilver(), s.rowsQuarantined(), s.durationMs(), note), started, s.rowsDuplicate(), s.tableVersions());
-        if (ok) {
+        outcomes.add(new Recorded(new RunResult.StepResult("ingest", s.source(), ok ? Runs.SUCCEEDED : Runs.FAILED,
+            s.rowsRead(), s.rowsSilver(), s.rowsQuarantined(), s.durationMs(), note), started, s.rowsDuplicate(),
+            s.tableVersions()));
+      }
+      record(outcomes); // every source in one commit
+      for (IngestResult.SourceResult s : r.sources()) {
+        if (s.error() == null) {
           quarantineJump(s, recent.getOrDefault(s.source(), new long[3]));
         }
       }
@@ -388,15 +396,24 @@ public final class RunJob implements Job<RunResult> {
     }
 
     void record(RunResult.StepResult r, Instant started, long duplicates, Map<String, Long> versions) {
-      add(r);
+      record(List.of(new Recorded(r, started, duplicates, versions)));
+    }
+
+    /** Adds the outcomes to the result and to {@code ops/runs}; a step that succeeded is up to date from now. */
+    void record(List<Recorded> outcomes) {
+      outcomes.forEach(o -> add(o.result()));
       try {
-        OpsLog.append(spark, ctx, RunHistory.JOB, r.key(), started, r.status(), r.rowsIn(), r.rowsOut(), r.rejected(),
-            duplicates, r.note(), r.durationMs(), versions);
+        OpsLog.write(spark, ctx, outcomes.stream().map(o -> OpsLog.row(ctx, RunHistory.JOB, o.result().key(),
+            o.started(), o.result().status(), o.result().rowsIn(), o.result().rowsOut(), o.result().rejected(),
+            o.duplicates(), o.result().note(), o.result().durationMs(), o.versions())).toList());
       } catch (RuntimeException e) {
-        LOG.error("run {}: could not record {} in ops/runs: {}", ctx.dateLabel(), r.key(), e.toString());
+        LOG.error("run {}: could not record {} in ops/runs: {}", ctx.dateLabel(),
+            outcomes.stream().map(o -> o.result().key()).toList(), e.toString());
       }
-      if (r.status().equals(Runs.SUCCEEDED)) {
-        history.record(r.key(), started);
+      for (Recorded o : outcomes) {
+        if (o.result().status().equals(Runs.SUCCEEDED)) {
+          history.record(o.result().key(), o.started());
+        }
       }
     }
 
