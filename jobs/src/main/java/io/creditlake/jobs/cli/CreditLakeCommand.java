@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       ScoreCommand.class,
       PromoteCommand.class,
+      ReportCommand.class,
       LookupCommand.class,
       MaintainCommand.class,
       GenerateCommand.class,

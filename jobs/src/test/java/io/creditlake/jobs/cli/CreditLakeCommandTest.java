@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditlake.common.spark.TestSpark;
 import io.creditlake.jobs.TestLake;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,28 +18,20 @@ class CreditLakeCommandTest {
   static final String CONF = TestLake.PROJECT_CONF.toString();
   static final ObjectMapper JSON = new ObjectMapper();
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine cl = CreditLakeCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  static Cli.Result run(String... args) {
+    return Cli.run(args);
   }
 
   @Test
   void helpAndVersion() {
-    Run help = run("--help");
+    Cli.Result help = run("--help");
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("ingest", "generate", "check-config", "train", "score", "promote", "--config=FILE",
         "--lake=URI", "Exit codes", "No model to score with yet");
-    Run ingestHelp = run("ingest", "--help");
+    Cli.Result ingestHelp = run("ingest", "--help");
     assertThat(ingestHelp.out()).as("daily options and inherited ones")
         .contains("--date=yyyy-mm-dd", "--from=yyyy-mm-dd", "--to=yyyy-mm-dd", "--json", "--config=FILE", "--lake=URI", "--source");
-    Run version = run("--version");
+    Cli.Result version = run("--version");
     assertThat(version.code()).isZero();
     assertThat(version.out()).contains("creditlake 0.1.0").contains("Spark 4.2.0").contains("Delta Lake 4.4.0");
   }
@@ -50,25 +40,25 @@ class CreditLakeCommandTest {
   void usageErrorsExitWithPicocliUsageCode() {
     assertThat(run("ingest", "--bogus").code()).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(run("ingest", "--date", "2026-13-01").code()).isEqualTo(CommandLine.ExitCode.USAGE);
-    Run both = run("ingest", "--date", "2026-10-01", "--from", "2026-10-01", "--to", "2026-10-02");
+    Cli.Result both = run("ingest", "--date", "2026-10-01", "--from", "2026-10-01", "--to", "2026-10-02");
     assertThat(both.code()).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(both.err()).contains("--date cannot be combined with --from/--to");
-    Run backwards = run("ingest", "--from", "2026-10-02", "--to", "2026-10-01");
+    Cli.Result backwards = run("ingest", "--from", "2026-10-02", "--to", "2026-10-01");
     assertThat(backwards.err()).contains("--to must not be before --from");
     assertThat(run("generate").err()).contains("Missing required option: '--out=DIR'");
     assertThat(run("generate", "--out", "x", "--businesses", "0").err()).contains("--businesses must be between 1 and 20,000,000, got: 0");
     assertThat(run("generate", "--out", "x", "--scale", "lots").err()).contains("--scale must be a fraction of full scale");
-    Run label = run("train", "--date", "2026-11-20", "--label", "Default");
+    Cli.Result label = run("train", "--date", "2026-11-20", "--label", "Default");
     assertThat(label.code()).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(label.err()).contains("--data and --label go together");
-    Run lookup = run("lookup", "91350100M000100Y44");
+    Cli.Result lookup = run("lookup", "91350100M000100Y44");
     assertThat(lookup.code()).isEqualTo(2);
     assertThat(lookup.err()).contains("not a valid USCC: '91350100M000100Y44': the check character (position 18) should be '3'");
   }
 
   @Test
   void runtimeErrorsAreOneClearLineUnlessVerbose(@TempDir Path tmp) throws Exception {
-    Run missing = run("--config", tmp.resolve("nope.yaml").toString(), "check-config");
+    Cli.Result missing = run("--config", tmp.resolve("nope.yaml").toString(), "check-config");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err().lines().toList()).as("one line plus the hint")
         .containsExactly("creditlake: error: " + tmp.resolve("nope.yaml") + ": no such file; --config takes a YAML file such as conf/local.yaml",
@@ -76,18 +66,18 @@ class CreditLakeCommandTest {
 
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(bad, "extends: " + Path.of(CONF).toAbsolutePath().getParent().resolve("local.yaml") + "\nlakes: /tmp/x\n");
-    Run unknown = run("--config", bad.toString(), "check-config");
+    Cli.Result unknown = run("--config", bad.toString(), "check-config");
     assertThat(unknown.code()).isEqualTo(1);
     assertThat(unknown.err()).contains("unknown key 'lakes'");
 
-    Run verbose = run("--verbose", "--config", bad.toString(), "check-config");
+    Cli.Result verbose = run("--verbose", "--config", bad.toString(), "check-config");
     assertThat(verbose.err()).contains("unknown key 'lakes'").contains("\tat io.creditlake");
   }
 
   @Test
   void scoringWithoutAModelSaysSoAndExitsWithItsOwnCode(@TempDir Path tmp) {
     TestSpark.get();
-    Run score = run("--config", CONF, "--lake", tmp.resolve("lake").toString(), "score", "--date", "2026-11-20");
+    Cli.Result score = run("--config", CONF, "--lake", tmp.resolve("lake").toString(), "score", "--date", "2026-11-20");
     assertThat(score.code()).isEqualTo(3);
     assertThat(score.err()).contains("creditlake: error: no risk model in").contains("run 'creditlake train --date 2026-11-20' first");
   }
@@ -96,7 +86,7 @@ class CreditLakeCommandTest {
   void jobsPrintTheirResultAsJsonAndDryRunWritesNothing(@TempDir Path tmp) throws Exception {
     TestSpark.get();
     Path input = tmp.resolve("in");
-    Run gen = run("--json", "--config", CONF, "generate", "--out", input.toString(), "--businesses", "40", "--months", "1",
+    Cli.Result gen = run("--json", "--config", CONF, "generate", "--out", input.toString(), "--businesses", "40", "--months", "1",
         "--start", "2026-10", "--seed", "3");
     assertThat(gen.code()).as(gen.err()).isZero();
     JsonNode g = JSON.readTree(gen.out());
@@ -106,18 +96,18 @@ class CreditLakeCommandTest {
         .filter(l -> l.startsWith("registration,2026-10-01,")).findFirst().orElseThrow().split(",")[2]);
     assertThat(initialLoad).isBetween(30L, 40L);
 
-    Run config = run("--json", "--config", CONF, "check-config");
+    Cli.Result config = run("--json", "--config", CONF, "check-config");
     assertThat(JSON.readTree(config.out()).get("sources").toString()).isEqualTo("[\"registration\",\"tax\",\"loan\",\"litigation\"]");
 
     Path lake = tmp.resolve("lake");
-    Run dry = run("--json", "--config", CONF, "--lake", lake.toString(), "check-config", "--input", input.toString(), "--date", "2026-10-01");
+    Cli.Result dry = run("--json", "--config", CONF, "--lake", lake.toString(), "check-config", "--input", input.toString(), "--date", "2026-10-01");
     assertThat(dry.code()).as(dry.err()).isZero();
     JsonNode d = JSON.readTree(dry.out());
     assertThat(d.get("sources")).hasSize(4);
     assertThat(d.get("sources").get(0).get("rows").asLong()).isEqualTo(initialLoad);
     assertThat(lake).as("a dry run writes nothing").doesNotExist();
 
-    Run ingest = run("--json", "--config", CONF, "--lake", lake.toString(), "ingest", "--input", input.toString(), "--date", "2026-10-01");
+    Cli.Result ingest = run("--json", "--config", CONF, "--lake", lake.toString(), "ingest", "--input", input.toString(), "--date", "2026-10-01");
     assertThat(ingest.code()).as(ingest.err()).isZero();
     JsonNode r = JSON.readTree(ingest.out());
     assertThat(r.get("from").asText()).isEqualTo("2026-10-01");
@@ -128,7 +118,7 @@ class CreditLakeCommandTest {
         + reg.get("rowsDuplicate").asLong());
     assertThat(lake.resolve("silver/registration/_delta_log")).as("--lake was used").isDirectory();
 
-    Run none = run("--config", CONF, "--lake", lake.toString(), "ingest", "--input", input.toString(), "--date", "2026-10-02",
+    Cli.Result none = run("--config", CONF, "--lake", lake.toString(), "ingest", "--input", input.toString(), "--date", "2026-10-02",
         "--source", "tax");
     assertThat(none.code()).isEqualTo(1);
     assertThat(none.err()).contains("creditlake: error: no source has a file for 2026-10-02");
