@@ -1,23 +1,32 @@
 package io.creditlake.jobs.rate;
 
 import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.dense_rank;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.month;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.year;
 
 import io.creditlake.common.config.RatesSettings;
 import io.creditlake.common.config.SourceConfig;
@@ -32,7 +41,6 @@ import io.creditlake.common.validation.Reasons;
 import io.creditlake.common.validation.RowValidator;
 import io.creditlake.jobs.JobContext;
 import io.creditlake.jobs.OpsLog;
-import io.creditlake.jobs.profile.ProfilesJob;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,9 +48,12 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -52,13 +63,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code gold/submission_rates}: for one period (the month records describe), each reporting
- * unit's records expected, received, on time and valid, its filled optional fields, the four
- * rates, a composite score 0–100 and its ranks — from silver (what arrived valid), quarantine
+ * {@code gold/submission_rates}: for each period scored (the month records describe), each
+ * reporting unit's records expected, received, on time and valid, its filled optional fields, the
+ * four rates, a composite score 0–100 and its ranks — from silver (what arrived valid), quarantine
  * (what arrived broken) and the obligations in {@code conf/} ({@link RatesSettings}).
  *
  * <p>A record counts once, by its key, as its first delivery was: on time if that was submitted
  * by the deadline, valid if it was not quarantined.
+ *
+ * <p>Any number of periods is scored in one pass, with the period as a column: a record belongs to
+ * the period of its event date; the active businesses of every period come from one small table
+ * of businesses counted by their first and last active period (no businesses × periods join);
+ * a bank's loan report is carried into each of the three periods after it.
  */
 public final class RatesJob {
 
@@ -86,10 +102,22 @@ public final class RatesJob {
       DataTypes.createStructField("_run_id", DataTypes.StringType, false),
       DataTypes.createStructField("_computed_at", DataTypes.TimestampType, false)});
 
-  private final YearMonth period;
+  /** A business's last active period when the registry shows it never ended. */
+  private static final String NEVER = "9999-12";
 
+  private final List<YearMonth> periods;
+
+  /** Scores one period. */
   public RatesJob(YearMonth period) {
-    this.period = period;
+    this(List.of(period));
+  }
+
+  /** Scores every period of {@code periods} (any order, duplicates ignored) in one pass. */
+  public RatesJob(List<YearMonth> periods) {
+    if (periods.isEmpty()) {
+      throw new IllegalArgumentException("rates needs at least one period to score, got none");
+    }
+    this.periods = new TreeSet<>(periods).stream().toList();
   }
 
   public RatesResult run(SparkSession spark, JobContext ctx) {
@@ -102,8 +130,10 @@ public final class RatesJob {
     }
     DeltaTables.ensure(spark, lake.gold(TABLE), SCHEMA,
         "per period, source and reporting unit: records expected, received, on time, valid; rates, score and rank", "period");
-    String label = "rates " + period;
+    String label = "rates " + label(periods);
+    List<String> names = periods.stream().map(YearMonth::toString).toList();
     RatesResult result = JobLabel.with(spark, ctx.runId(), label, () -> {
+      Dataset<Row> lifespans = lifespans(spark, lake);
       Dataset<Row> counts = null;
       for (RatesSettings.Obligation o : settings.obligations()) {
         SourceConfig sc = ctx.config().source(o.source()).orElse(null);
@@ -111,22 +141,25 @@ public final class RatesJob {
           LOG.warn("{}: rates.obligations names source '{}', which is not configured; skipped", label, o.source());
           continue;
         }
-        Dataset<Row> c = unitCounts(spark, lake, sc, o);
+        Dataset<Row> c = unitCounts(spark, lake, sc, o, lifespans);
         counts = counts == null ? c : counts.unionByName(c);
       }
       Dataset<Row> scored = score(counts, settings.weights(), ctx.runId()).persist();
       try {
-        DeltaTables.Commit commit = DeltaTables.replace(scored, lake.gold(TABLE), "period = '" + period + "'");
+        String where = "period IN (" + names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ")) + ")";
+        DeltaTables.Commit commit = DeltaTables.replace(scored, lake.gold(TABLE), where);
         List<RatesResult.UnitRate> units = new ArrayList<>();
-        for (Row r : scored.orderBy("rank_overall", "source", "unit").collectAsList()) {
-          units.add(new RatesResult.UnitRate(r.getAs("source"), r.getAs("unit"), r.<Long>getAs("expected"),
-              r.<Long>getAs("received"), r.<Long>getAs("on_time"), r.<Long>getAs("valid"), r.getAs("coverage"),
-              r.getAs("timeliness"), r.getAs("validity"), r.getAs("completeness"), r.getAs("score"),
+        for (Row r : scored.orderBy("period", "rank_overall", "source", "unit").collectAsList()) {
+          units.add(new RatesResult.UnitRate(r.getAs("period"), r.getAs("source"), r.getAs("unit"),
+              r.<Long>getAs("expected"), r.<Long>getAs("received"), r.<Long>getAs("on_time"), r.<Long>getAs("valid"),
+              r.getAs("coverage"), r.getAs("timeliness"), r.getAs("validity"), r.getAs("completeness"), r.getAs("score"),
               r.<Integer>getAs("rank_in_source"), r.<Integer>getAs("rank_overall")));
         }
-        LOG.info("{}: {} units scored, v{}, {} ms", label, units.size(), commit.version(), (System.nanoTime() - t0) / 1_000_000);
-        return new RatesResult(ctx.runId(), period.toString(), units, Map.of(TABLE, commit.version()),
-            (System.nanoTime() - t0) / 1_000_000);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        RatesResult r = new RatesResult(ctx.runId(), names, units, Map.of(TABLE, commit.version()), ms);
+        LOG.info("{}: {} period(s), {} units, {} rows scored, v{}, {} ms", label, names.size(), r.distinctUnits(),
+            units.size(), commit.version(), ms);
+        return r;
       } finally {
         scored.unpersist();
       }
@@ -136,14 +169,14 @@ public final class RatesJob {
     return result;
   }
 
-  /** Per unit of one source: expected, received, on time, valid, optional filled and total. */
-  private Dataset<Row> unitCounts(SparkSession spark, LakeLayout lake, SourceConfig sc, RatesSettings.Obligation o) {
+  /** Per period and unit of one source: expected, received, on time, valid, optional filled and total. */
+  private Dataset<Row> unitCounts(SparkSession spark, LakeLayout lake, SourceConfig sc, RatesSettings.Obligation o,
+      Dataset<Row> lifespans) {
     Source source = sc.source();
     List<String> optional = o.optional().stream().filter(sc.headerFor()::containsKey).toList();
-    LocalDate first = period.atDay(1);
-    LocalDate last = period.atEndOfMonth();
+    Object[] names = periods.stream().map(YearMonth::toString).toArray();
 
-    // received valid: the first version of each key describing the period
+    // received valid: the first version of each key, in the period its event date falls in
     Column filled = lit(0);
     for (String f : optional) {
       filled = filled.plus(when(col(f).isNotNull(), 1).otherwise(0));
@@ -152,12 +185,13 @@ public final class RatesJob {
         .withColumn("_n", row_number().over(Window.partitionBy(Tables.RECORD_KEY)
             .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE)))
         .filter(col("_n").equalTo(1))
-        .filter(inPeriod(col(Tables.EVENT_DATE)));
-    Dataset<Row> received = silver.select(col(Tables.REPORTING_UNIT).as("unit"), col(Tables.RECORD_KEY).as("key"),
-        col(Tables.SUBMITTED).as("submitted"), col(Tables.EVENT_DATE).as("event"), lit(true).as("valid"),
-        filled.as("filled"));
+        .withColumn("period", periodOf(col(Tables.EVENT_DATE)))
+        .filter(col("period").isin(names));
+    Dataset<Row> received = silver.select(col("period"), col(Tables.REPORTING_UNIT).as("unit"),
+        col(Tables.RECORD_KEY).as("key"), col(Tables.SUBMITTED).as("submitted"), col(Tables.EVENT_DATE).as("event"),
+        lit(true).as("valid"), filled.as("filled"));
 
-    // received broken: quarantined rows of the source whose (parsed) date falls in the period
+    // received broken: quarantined rows of the source whose (parsed) date falls in a period
     Dataset<Row> quarantine = spark.read().format("delta").load(lake.quarantine())
         .filter(col(Tables.SOURCE).equalTo(sc.name()));
     Column qFilled = lit(0);
@@ -176,21 +210,31 @@ public final class RatesJob {
     Dataset<Row> broken = quarantine
         .withColumn("event", when(array_contains(col(Tables.REASONS), Reasons.EVENT_AFTER_SUBMISSION), implied)
             .otherwise(date(sc, col(Tables.RAW).getItem(sc.eventDate()))))
-        .filter(inPeriod(col("event")))
-        .select(coalesce(RowValidator.clean(col(Tables.RAW).getItem(sc.reportingUnit())), lit("?")).as("unit"),
+        .withColumn("period", periodOf(col("event")))
+        .filter(col("period").isin(names))
+        .select(col("period"), coalesce(RowValidator.clean(col(Tables.RAW).getItem(sc.reportingUnit())), lit("?")).as("unit"),
             concat_ws("|", keyParts.toArray(Column[]::new)).as("key"),
             submitted.as("submitted"), col("event"),
             lit(false).as("valid"), qFilled.as("filled"));
 
-    // one row per key, as first delivered
-    Column deadline = o.deadlineDays() != null ? org.apache.spark.sql.functions.date_add(col("event"), o.deadlineDays())
-        : lit(Date.valueOf(deadline(o)));
+    // one row per key and period, as first delivered
+    Column deadline;
+    if (o.deadlineDays() != null) {
+      deadline = date_add(col("event"), o.deadlineDays());
+    } else {
+      List<Column> entries = new ArrayList<>();
+      for (YearMonth p : periods) {
+        entries.add(lit(p.toString()));
+        entries.add(lit(Date.valueOf(deadline(p, o))));
+      }
+      deadline = element_at(map(entries.toArray(Column[]::new)), col("period"));
+    }
     Dataset<Row> firsts = received.unionByName(broken)
-        .withColumn("_n", row_number().over(Window.partitionBy("unit", "key").orderBy(col("submitted").asc_nulls_last(),
-            col("valid").desc())))
+        .withColumn("_n", row_number().over(Window.partitionBy("period", "unit", "key")
+            .orderBy(col("submitted").asc_nulls_last(), col("valid").desc())))
         .filter(col("_n").equalTo(1))
         .withColumn("on_time", col("submitted").isNotNull().and(col("submitted").leq(deadline)));
-    Dataset<Row> perUnit = firsts.groupBy("unit").agg(
+    Dataset<Row> perUnit = firsts.groupBy("period", "unit").agg(
         count(lit(1)).as("received"),
         sum(when(col("on_time"), 1L).otherwise(0L)).as("on_time"),
         sum(when(col("valid"), 1L).otherwise(0L)).as("valid"),
@@ -198,12 +242,12 @@ public final class RatesJob {
         count(lit(1)).multiply(optional.size()).as("optional_total"));
 
     Dataset<Row> expected = switch (o.expected()) {
-      case "active_businesses" -> activeBusinesses(spark, lake, first, last, firsts);
-      case "running_loans" -> runningLoans(spark, lake, source, first, last, firsts);
-      default -> perUnit.select(col("unit"), col("received").as("expected"));
+      case "active_businesses" -> activeBusinesses(spark, lifespans, firsts);
+      case "running_loans" -> runningLoans(spark, lake, source, lifespans, firsts);
+      default -> perUnit.select(col("period"), col("unit"), col("received").as("expected"));
     };
-    return perUnit.join(expected, Names.seq("unit"), "full_outer")
-        .select(lit(period.toString()).as("period"), lit(sc.name()).as("source"), col("unit"),
+    return perUnit.join(expected, Names.seq("period", "unit"), "full_outer")
+        .select(col("period"), lit(sc.name()).as("source"), col("unit"),
             coalesce(col("expected"), col("received"), lit(0L)).as("expected"),
             coalesce(col("received"), lit(0L)).as("received"), coalesce(col("on_time"), lit(0L)).as("on_time"),
             coalesce(col("valid"), lit(0L)).as("valid"), coalesce(col("optional_filled"), lit(0L)).as("optional_filled"),
@@ -211,19 +255,54 @@ public final class RatesJob {
   }
 
   /**
+   * Per business of the registry, the first and last period it is active in: founded on or
+   * before the period's last day, and not revoked or deregistered on or before its first day.
+   * {@code from_period} is null when no founding date is known (never active), {@code to_period}
+   * is {@value #NEVER} when it never ended.
+   */
+  private static Dataset<Row> lifespans(SparkSession spark, LakeLayout lake) {
+    Column ends = col("event_type").equalTo("STATUS_CHANGED").and(col("status").isin("REVOKED", "DEREGISTERED"));
+    return spark.read().format("delta").load(lake.silver(Source.REGISTRATION))
+        .groupBy("uscc").agg(min("founding_date").as("founded"), min(when(ends, col("event_date"))).as("ended"))
+        // ended on the 1st of a month: not active in it; later in the month: active in it
+        .select(col("uscc"), periodOf(col("founded")).as("from_period"),
+            coalesce(periodOf(date_sub(col("ended"), 1)), lit(NEVER)).as("to_period"));
+  }
+
+  /** Whether the business of a {@link #lifespans} row is active in the row's {@code period}. */
+  private static Column activeIn() {
+    return coalesce(col("from_period").leq(col("period")).and(col("period").leq(col("to_period"))), lit(false));
+  }
+
+  /**
    * A record for every business active in the period by the registry (founded by its end, not
    * revoked or deregistered before its start), and for any business the unit reported anyway.
    */
-  private Dataset<Row> activeBusinesses(SparkSession spark, LakeLayout lake, LocalDate first, LocalDate last,
-      Dataset<Row> firsts) {
-    Dataset<Row> founded = spark.read().format("delta").load(lake.silver(Source.REGISTRATION))
-        .filter(col("founding_date").leq(lit(Date.valueOf(last)))).select("uscc").distinct();
-    Dataset<Row> active = founded.join(endedBy(spark, lake, first), Names.seq("uscc"), "left_anti");
-    // the unit of a source with a single unit owes them all; the keys received add any it knew of
-    Dataset<Row> unit = firsts.groupBy("unit").count().orderBy(col("count").desc()).limit(1).select("unit");
-    Dataset<Row> reported = firsts.select(col("unit"), org.apache.spark.sql.functions.split(col("key"), "\\|").getItem(0).as("uscc"));
-    return active.crossJoin(unit).select("unit", "uscc").unionByName(reported).distinct()
-        .groupBy("unit").agg(count(lit(1)).as("expected"));
+  private Dataset<Row> activeBusinesses(SparkSession spark, Dataset<Row> lifespans, Dataset<Row> firsts) {
+    Dataset<Row> active = activeCounts(spark, lifespans);
+    // the unit with the most records in a period owes them all, and any other business it reported
+    Dataset<Row> top = firsts.groupBy("period", "unit").count()
+        .withColumn("_n", row_number().over(Window.partitionBy("period").orderBy(col("count").desc(), col("unit"))))
+        .filter(col("_n").equalTo(1)).select(col("period"), col("unit"), lit(true).as("_top"));
+    Dataset<Row> reported = firsts.select(col("period"), col("unit"), split(col("key"), "\\|").getItem(0).as("uscc"))
+        .distinct().join(lifespans, Names.seq("uscc"), "left")
+        .groupBy("period", "unit").agg(count(lit(1)).as("reported"), sum(when(activeIn(), 0L).otherwise(1L)).as("inactive"));
+    return reported.join(top, Names.seq("period", "unit"), "left").join(active, Names.seq("period"), "left")
+        .select(col("period"), col("unit"), when(col("_top"), coalesce(col("active"), lit(0L)).plus(col("inactive")))
+            .otherwise(col("reported")).as("expected"));
+  }
+
+  /** Per period scored, the businesses active in it by the registry: {@code period, active}. */
+  Dataset<Row> activeCounts(SparkSession spark, LakeLayout lake) {
+    return activeCounts(spark, lifespans(spark, lake));
+  }
+
+  private Dataset<Row> activeCounts(SparkSession spark, Dataset<Row> lifespans) {
+    // at full scale a million businesses × every period is too big to join: businesses with the
+    // same first and last active period are counted together first (at most periods² groups)
+    return lifespans.groupBy("from_period", "to_period").agg(count(lit(1)).as("n"))
+        .crossJoin(periodTable(spark)).filter(activeIn())
+        .groupBy("period").agg(sum("n").as("active"));
   }
 
   /**
@@ -232,33 +311,39 @@ public final class RatesJob {
    * not revoked or deregistered before the period; and every loan it reports for the month after
    * that had started by the period's end — a loan reported before and after a month was owed in it.
    */
-  private Dataset<Row> runningLoans(SparkSession spark, LakeLayout lake, Source source, LocalDate first, LocalDate last,
+  private Dataset<Row> runningLoans(SparkSession spark, LakeLayout lake, Source source, Dataset<Row> lifespans,
       Dataset<Row> firsts) {
+    Object[] names = periods.stream().map(YearMonth::toString).toArray();
     Dataset<Row> loans = spark.read().format("delta").load(lake.silver(source))
         .withColumn("_n", row_number().over(Window.partitionBy(Tables.RECORD_KEY).orderBy(col(Tables.KNOWN_SINCE).desc())))
         .filter(col("_n").equalTo(1)).drop("_n");
+    Column event = col(Tables.EVENT_DATE);
+    // a report is one of the three months before each of the three periods after its own
     Dataset<Row> prior = loans
-        .filter(col(Tables.EVENT_DATE).geq(lit(Date.valueOf(first.minusMonths(3)))).and(col(Tables.EVENT_DATE).lt(lit(Date.valueOf(first)))))
-        .withColumn("_n", row_number().over(Window.partitionBy("loan_id").orderBy(col(Tables.EVENT_DATE).desc())))
+        .withColumn("period", explode(array(periodOf(add_months(event, 1)), periodOf(add_months(event, 2)),
+            periodOf(add_months(event, 3)))))
+        .filter(col("period").isin(names))
+        .withColumn("_n", row_number().over(Window.partitionBy("period", "loan_id").orderBy(event.desc())))
         .filter(col("_n").equalTo(1));
-    Dataset<Row> ended = endedBy(spark, lake, first).withColumn("_ended", lit(true));
     Column nonPerforming = col("classification").isin("SUBSTANDARD", "DOUBTFUL", "LOSS");
-    Column owed = nonPerforming.or(col("maturity_date").geq(lit(Date.valueOf(first))).and(col("_ended").isNull()));
-    Dataset<Row> carried = prior.join(ended, Names.seq("uscc"), "left").filter(owed)
-        .select(col(Tables.REPORTING_UNIT).as("unit"), col("loan_id"));
-    Dataset<Row> following = loans.filter(inPeriod(col(Tables.EVENT_DATE), period.plusMonths(1)))
-        .filter(col("start_date").leq(lit(Date.valueOf(last))))
-        .select(col(Tables.REPORTING_UNIT).as("unit"), col("loan_id"));
-    Dataset<Row> reported = firsts.select(col("unit"), org.apache.spark.sql.functions.split(col("key"), "\\|").getItem(0).as("loan_id"));
-    return carried.unionByName(following).unionByName(reported).distinct().groupBy("unit").agg(count(lit(1)).as("expected"));
+    Column ended = coalesce(col("period").gt(col("to_period")), lit(false));
+    Column owed = nonPerforming.or(col("maturity_date").geq(firstDay(col("period"))).and(not(ended)));
+    Dataset<Row> carried = prior.join(lifespans.select("uscc", "to_period"), Names.seq("uscc"), "left").filter(owed)
+        .select(col("period"), col(Tables.REPORTING_UNIT).as("unit"), col("loan_id"));
+    Dataset<Row> following = loans.withColumn("period", periodOf(add_months(event, -1)))
+        .filter(col("period").isin(names))
+        .filter(col("start_date").leq(last_day(firstDay(col("period")))))
+        .select(col("period"), col(Tables.REPORTING_UNIT).as("unit"), col("loan_id"));
+    Dataset<Row> reported = firsts.select(col("period"), col("unit"), split(col("key"), "\\|").getItem(0).as("loan_id"));
+    return carried.unionByName(following).unionByName(reported).distinct()
+        .groupBy("period", "unit").agg(count(lit(1)).as("expected"));
   }
 
-  /** Businesses the registry shows revoked or deregistered on or before {@code day}. */
-  private static Dataset<Row> endedBy(SparkSession spark, LakeLayout lake, LocalDate day) {
-    return spark.read().format("delta").load(lake.silver(Source.REGISTRATION))
-        .filter(col("event_type").equalTo("STATUS_CHANGED").and(col("status").isin("REVOKED", "DEREGISTERED"))
-            .and(col("event_date").leq(lit(Date.valueOf(day)))))
-        .select("uscc").distinct();
+  /** The periods scored, one row each. */
+  private Dataset<Row> periodTable(SparkSession spark) {
+    List<Row> rows = periods.stream().map(p -> RowFactory.create(p.toString())).toList();
+    return spark.createDataFrame(rows, DataTypes.createStructType(new StructField[] {
+        DataTypes.createStructField("period", DataTypes.StringType, false)}));
   }
 
   /** The rates, composite score and ranks. */
@@ -286,12 +371,25 @@ public final class RatesJob {
     return when(b.gt(0), round(a.cast("double").divide(b), 4));
   }
 
-  private Column inPeriod(Column date) {
-    return inPeriod(date, period);
+  /** The period ({@code yyyy-MM}) a date falls in. */
+  private static Column periodOf(Column date) {
+    return date_format(date, "yyyy-MM");
   }
 
-  private static Column inPeriod(Column date, YearMonth month) {
-    return year(date).equalTo(month.getYear()).and(month(date).equalTo(month.getMonthValue()));
+  private static Column firstDay(Column period) {
+    return to_date(concat(period, lit("-01")));
+  }
+
+  /** "2026-08", "2025-01..2025-06" for consecutive months, else the months listed. */
+  public static String label(List<YearMonth> periods) {
+    List<YearMonth> sorted = new TreeSet<>(periods).stream().toList();
+    YearMonth first = sorted.get(0);
+    YearMonth last = sorted.get(sorted.size() - 1);
+    if (sorted.size() == 1) {
+      return first.toString();
+    }
+    boolean consecutive = first.plusMonths(sorted.size() - 1L).equals(last);
+    return consecutive ? first + ".." + last : sorted.stream().map(YearMonth::toString).collect(Collectors.joining(","));
   }
 
   /** A raw date text parsed with the source's formats, or null. */
@@ -301,11 +399,7 @@ public final class RatesJob {
     return attempts.length == 1 ? attempts[0] : coalesce(attempts);
   }
 
-  /** The deadline of a monthly obligation for this period. */
-  LocalDate deadline(RatesSettings.Obligation o) {
-    return deadline(period, o);
-  }
-
+  /** The deadline of a monthly obligation for a period. */
   private static LocalDate deadline(YearMonth period, RatesSettings.Obligation o) {
     YearMonth due = period.plusMonths(o.deadlineMonths());
     return due.atDay(Math.min(o.deadlineDay(), due.lengthOfMonth()));

@@ -12,8 +12,8 @@ import java.sql.Date;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
@@ -84,12 +84,23 @@ final class RunHistory {
     return out;
   }
 
-  /** When the period's rates were last scored successfully by any run, or null. */
-  Instant ratesScored(YearMonth period) {
-    List<Row> rows = spark.read().format("delta").load(ctx.lake().runs())
-        .filter(col(Runs.JOB).equalTo("rates").and(col(Runs.STATUS).equalTo(Runs.SUCCEEDED))
-            .and(col(Runs.DATE_FROM).equalTo(lit(Date.valueOf(period.atDay(1))))))
-        .agg(org.apache.spark.sql.functions.max(Runs.STARTED_AT)).collectAsList();
-    return rows.isEmpty() || rows.get(0).isNullAt(0) ? null : rows.get(0).getTimestamp(0).toInstant();
+  /**
+   * Every period whose rates were scored successfully by any run, with when it last was: one scan
+   * of the log. A {@code rates} row covers every month from its first date to its last (a pass
+   * over consecutive periods is recorded under the first one's first day to the last one's end).
+   */
+  Map<YearMonth, Instant> ratesScored() {
+    Map<YearMonth, Instant> out = new TreeMap<>();
+    for (Row r : spark.read().format("delta").load(ctx.lake().runs())
+        .filter(col(Runs.JOB).equalTo("rates").and(col(Runs.STATUS).equalTo(Runs.SUCCEEDED)))
+        .groupBy(Runs.DATE_FROM, Runs.DATE_TO).agg(org.apache.spark.sql.functions.max(Runs.STARTED_AT))
+        .collectAsList()) {
+      Instant at = r.getTimestamp(2).toInstant();
+      YearMonth last = YearMonth.from(r.getDate(1).toLocalDate());
+      for (YearMonth p = YearMonth.from(r.getDate(0).toLocalDate()); !p.isAfter(last); p = p.plusMonths(1)) {
+        out.merge(p, at, (a, b) -> a.isAfter(b) ? a : b);
+      }
+    }
+    return out;
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.max;
 
 import io.creditlake.common.config.CreditLakeConfig;
 import io.creditlake.common.config.ModelSettings;
+import io.creditlake.common.config.RatesSettings;
 import io.creditlake.common.config.SourceConfig;
 import io.creditlake.common.lake.Runs;
 import io.creditlake.common.spark.JobLabel;
@@ -359,22 +360,51 @@ public final class RunJob implements Job<RunResult> {
           r.name(), r.version(), r.byGrade(), r.flagged(), r.newFlags()));
     }
 
+    /**
+     * A night scores the latest closed period, once. A first load scores every period closed by
+     * its last day from its first whole month on (at least the latest closed one), except those
+     * scored already — all of them in one pass.
+     */
     RunResult.StepResult rates() {
-      if (config.rates().obligations().isEmpty()) {
+      RatesSettings settings = config.rates();
+      if (settings.obligations().isEmpty()) {
         return skipped("rates", "no rates.obligations configured");
       }
-      YearMonth period = RatesJob.latestClosed(ctx.to(), config.rates());
-      Instant scored = history.ratesScored(period);
-      boolean redo = history.succeeded("rates") != null; // this date's rates are stale: upToDate said so
-      if (scored != null && !force && !redo) {
-        return skipped("rates", period + " was scored already (" + scored + "); the next period closes on "
-            + RatesJob.closes(period.plusMonths(1), config.rates()) + "; --force rescores");
+      YearMonth latest = RatesJob.latestClosed(ctx.to(), settings);
+      YearMonth start = latest;
+      if (!nightly()) {
+        YearMonth whole = YearMonth.from(ctx.from().getDayOfMonth() == 1 ? ctx.from() : ctx.from().plusMonths(1));
+        start = whole.isAfter(latest) ? latest : whole;
       }
-      // recorded under the period's dates, as 'creditlake rates --period' records it
-      RatesResult r = new RatesJob(period).run(spark, new JobContext(ctx.settings(), period.atDay(1),
-          period.atEndOfMonth(), ctx.runId()));
-      String first = r.units().isEmpty() ? "" : ", first " + r.units().get(0).source() + " " + r.units().get(0).unit();
-      return ok("rates", 0, r.units().size(), period + ": " + r.units().size() + " units" + first);
+      List<YearMonth> candidates = months(start, latest);
+      Map<YearMonth, Instant> scored = history.ratesScored();
+      boolean redo = history.succeeded("rates") != null; // this date's rates are stale: upToDate said so
+      List<YearMonth> todo = force || redo ? candidates : candidates.stream().filter(p -> !scored.containsKey(p)).toList();
+      if (todo.isEmpty()) {
+        String when = candidates.size() == 1 ? " (" + scored.get(latest) + ")" : "";
+        return skipped("rates", RatesJob.label(candidates) + (candidates.size() == 1 ? " was" : " were")
+            + " scored already" + when + "; the next period closes on "
+            + RatesJob.closes(latest.plusMonths(1), settings) + "; --force rescores");
+      }
+      // one pass over consecutive months, recorded under their dates, as 'creditlake rates --period'
+      // records it: any scored already between the first and the last to do are rescored with them
+      List<YearMonth> periods = months(todo.get(0), todo.get(todo.size() - 1));
+      RatesResult r = new RatesJob(periods).run(spark, new JobContext(ctx.settings(), periods.get(0).atDay(1),
+          periods.get(periods.size() - 1).atEndOfMonth(), ctx.runId()));
+      String label = RatesJob.label(periods);
+      String note = periods.size() == 1
+          ? label + ": " + r.units().size() + " units" + (r.units().isEmpty() ? ""
+              : ", first " + r.units().get(0).source() + " " + r.units().get(0).unit())
+          : label + ": " + periods.size() + " periods, " + r.distinctUnits() + " units";
+      return ok("rates", 0, r.units().size(), note);
+    }
+
+    List<YearMonth> months(YearMonth first, YearMonth last) {
+      List<YearMonth> out = new ArrayList<>();
+      for (YearMonth p = first; !p.isAfter(last); p = p.plusMonths(1)) {
+        out.add(p);
+      }
+      return out;
     }
 
     // ---- bookkeeping

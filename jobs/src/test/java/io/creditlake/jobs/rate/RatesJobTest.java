@@ -2,6 +2,7 @@ package io.creditlake.jobs.rate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.apache.spark.sql.functions.col;
 
 import io.creditlake.jobs.TestLake;
 import io.creditlake.jobs.generate.GenerateOptions;
@@ -11,14 +12,24 @@ import io.creditlake.jobs.ingest.IngestJob;
 import io.creditlake.jobs.profile.GoldFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Submission rates: every formula on the gold fixture by hand, and the generator's truth on a generated city. */
+/**
+ * Submission rates: every formula on the gold fixture by hand; on a generated city, the generator's
+ * truth and several months in one pass against each month alone.
+ */
 class RatesJobTest {
 
   @Test
@@ -102,13 +113,10 @@ class RatesJobTest {
 
   /** The generator's units, scored by the pipeline, against what the generator says they did. */
   @Test
-  void everyUnitsRatesMatchTheGeneratorsTruthWithinOnePoint(@TempDir Path tmp) throws Exception {
-    TestLake lake = new TestLake(tmp);
-    GenerateOptions options = new GenerateOptions(lake.input, 5_000, YearMonth.of(2025, 1), 7, 5, 3, 0.01, 0.01, false);
-    new Generator(options, GeneratorTest.CONFIG).run();
-    new IngestJob(List.of()).run(lake.spark(), lake.range(options.start(), options.end()));
+  void everyUnitsRatesMatchTheGeneratorsTruthWithinOnePoint() throws Exception {
+    TestLake lake = city();
     YearMonth period = YearMonth.of(2025, 3);
-    RatesResult r = new RatesJob(period).run(lake.spark(), lake.day(options.end()));
+    RatesResult r = new RatesJob(period).run(lake.spark(), lake.day(CITY_END));
 
     Map<String, double[]> truth = new TreeMap<>();
     for (String line : Files.readAllLines(lake.input.resolve("_truth/rates.csv")).stream().skip(1).toList()) {
@@ -131,5 +139,90 @@ class RatesJobTest {
     }
     // the units differ: the league table has a top and a bottom
     assertThat(r.units().get(0).score() - r.units().get(r.units().size() - 1).score()).isGreaterThan(10);
+  }
+
+  /**
+   * Months scored in one pass are row for row what each month scored alone gives — the first
+   * month of history (nothing before it), the next, and one after a month not scored (its loans
+   * carried over the gap) — and every month's active businesses, counted for all months at once,
+   * are exactly the registry's: founded by the month's last day, not revoked or deregistered by its
+   * first.
+   */
+  @Test
+  void periodsScoredInOnePassEqualEachScoredAlone() throws Exception {
+    TestLake lake = city();
+    List<YearMonth> months = new ArrayList<>();
+    for (YearMonth p = YearMonth.of(2025, 1); !p.isAfter(YearMonth.from(CITY_END)); p = p.plusMonths(1)) {
+      months.add(p);
+    }
+    Map<String, Long> registry = new TreeMap<>();
+    List<Row> rows = lake.table("silver/registration")
+        .select("uscc", "founding_date", "event_type", "status", "event_date").collectAsList();
+    for (YearMonth p : months) {
+      Date first = Date.valueOf(p.atDay(1));
+      Date last = Date.valueOf(p.atEndOfMonth());
+      Set<String> founded = new HashSet<>();
+      Set<String> ended = new HashSet<>();
+      for (Row r : rows) {
+        if (!r.isNullAt(1) && !r.getDate(1).after(last)) {
+          founded.add(r.getString(0));
+        }
+        boolean ends = "REVOKED".equals(r.getString(3)) || "DEREGISTERED".equals(r.getString(3));
+        if ("STATUS_CHANGED".equals(r.getString(2)) && ends && !r.isNullAt(4) && !r.getDate(4).after(first)) {
+          ended.add(r.getString(0));
+        }
+      }
+      founded.removeAll(ended);
+      registry.put(p.toString(), (long) founded.size());
+    }
+    Map<String, Long> counted = new TreeMap<>();
+    new RatesJob(months).activeCounts(lake.spark(), lake.settings.lake()).collectAsList()
+        .forEach(r -> counted.put(r.getString(0), r.getLong(1)));
+    assertThat(counted).as("active businesses per month").isEqualTo(registry);
+    assertThat(new HashSet<>(registry.values())).as("the city changes every month: %s", registry)
+        .hasSize(months.size());
+
+    List<YearMonth> periods = List.of(YearMonth.of(2025, 1), YearMonth.of(2025, 2), YearMonth.of(2025, 4));
+    String[] columns = {"period", "source", "unit", "expected", "received", "on_time", "valid", "optional_filled",
+        "optional_total", "coverage", "timeliness", "validity", "completeness", "score", "rank_in_source", "rank_overall"};
+    Map<YearMonth, List<String>> alone = new TreeMap<>();
+    for (YearMonth p : periods) {
+      new RatesJob(p).run(lake.spark(), lake.day(CITY_END));
+      alone.put(p, lake.rows(rates(lake, p), columns));
+    }
+    RatesResult r = new RatesJob(List.of(periods.get(2), periods.get(0), periods.get(1))).run(lake.spark(),
+        lake.day(CITY_END));
+    assertThat(r.periods()).containsExactly("2025-01", "2025-02", "2025-04");
+    long written = 0;
+    for (YearMonth p : periods) {
+      assertThat(lake.rows(rates(lake, p), columns)).as("%s in one pass", p).hasSize(14)
+          .containsExactlyElementsOf(alone.get(p));
+      assertThat(rates(lake, p).select("_run_id").distinct().collectAsList()).extracting(x -> x.getString(0))
+          .as("%s written by the pass", p).containsExactly(r.runId());
+      assertThat(r.units(p.toString())).extracting(RatesResult.UnitRate::rankOverall).as("%s best first", p).isSorted();
+      written += alone.get(p).size();
+    }
+    assertThat(r.units()).hasSize((int) written);
+  }
+
+  private static Dataset<Row> rates(TestLake lake, YearMonth p) {
+    return lake.table("gold/submission_rates").filter(col("period").equalTo(p.toString()));
+  }
+
+  private static TestLake city;
+
+  /** The city's last day of history. */
+  private static final LocalDate CITY_END = LocalDate.of(2025, 7, 31);
+
+  /** A generated city of 5,000 businesses, January to July 2025, ingested; built once per test JVM. */
+  private static synchronized TestLake city() throws Exception {
+    if (city == null) {
+      TestLake lake = new TestLake(Files.createTempDirectory("creditlake-rates-city"));
+      GenerateOptions options = new GenerateOptions(lake.input, 5_000, YearMonth.of(2025, 1), 7, 5, 3, 0.01, 0.01, false);
+      new Generator(options, GeneratorTest.CONFIG).run();
+      new IngestJob(List.of()).run(lake.spark(), lake.range(options.start(), CITY_END));
+      city = lake;
+    }
+    return city;
   }
 }
