@@ -22,7 +22,7 @@ from types import SimpleNamespace
 REPO = Path(__file__).resolve().parent.parent
 DAG_FOLDER = REPO / "conf" / "airflow"
 DAG_ID = "creditlake_nightly"
-STEPS = ["ingest", "profiles", "flags", "train", "score", "rates"]
+STEPS = ["ingest", "profiles", "flags", "train", "score", "rates", "report"]
 MAIN_CLASS = "io.creditlake.jobs.cli.CreditLakeCommand"
 
 # Before Airflow is imported: never the developer's ~/airflow or its database.
@@ -89,6 +89,8 @@ for i, step in enumerate(STEPS):
     args = list(t.application_args or [])
     only = [args[j + 1] for j in range(len(args) - 1) if args[j] == "--only"]
     check(args[:1] == ["run"] and only == [step], f"{step}: application_args {args}, expected 'run' … '--only {step}'")
+    rule = "all_done" if step == "report" else "all_success"
+    check(str(t.trigger_rule).split(".")[-1].lower() == rule, f"{step}: trigger_rule {t.trigger_rule}, expected {rule}")
 check(dag.max_active_runs == 1, f"max_active_runs is {dag.max_active_runs}, expected 1 (one writer on the lake)")
 # The scheduler's view, through the serialized DAG as the DAG processor stores it: which logical
 # date does the night that starts 01:30 on 2026-11-27 in Shanghai get? With a CronTriggerTimetable

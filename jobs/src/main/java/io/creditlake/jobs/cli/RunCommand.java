@@ -13,11 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-    header = "Run the whole night: ingest, profiles, flags, training, scores, submission rates.",
+    header = "Run the whole night: ingest, profiles, flags, training, scores, submission rates, report.",
     description = {
-      "Processes business day D (the night that starts on D+1, Asia/Shanghai), in order: ingest every source -> profiles (D, and any month-end missed since the lake's latest) -> flags -> training (when run.train in conf/ says so, or when there is no model yet and enough history) -> scores (skipped, with a note, while there is no model) -> submission rates (for the latest period whose deadlines have passed, once). Each step is recorded in ops/runs.",
+      "Processes business day D (the night that starts on D+1, Asia/Shanghai), in order: ingest every source -> profiles (D, and any month-end missed since the lake's latest) -> flags -> training (when run.train in conf/ says so, or when there is no model yet and enough history) -> scores (skipped, with a note, while there is no model) -> submission rates (for the latest period whose deadlines have passed, once) -> the night's HTML report (<lake>/reports/report-D.html, see 'creditlake report'; made even when a step failed). Each step is recorded in ops/runs, and so are the alerts.",
       "",
-      "--from D1 --to D2 is the first load: ingest the range in one job, every month-end it spans in one profile pass, train, score D2.",
+      "--from D1 --to D2 is the first load: ingest the range in one job, every month-end it spans in one profile pass, train, score D2, the rates of every period closed in the range, the report of D2.",
       "",
       "Rerunning the same dates skips the steps that already succeeded and are still up to date (a step is redone when a step it reads from was redone after it); --force redoes all. A source whose file is bad fails on its own: the others and the later steps go on, and the exit code is 1. Alerts (a file the departments owe that did not arrive, a jump in a source's quarantined share, drift of the model's inputs) are printed in the summary; they do not change the exit code.",
       "",
@@ -32,7 +32,7 @@ final class RunCommand extends SparkCommand {
   String input;
 
   @Option(names = "--only", split = ",", paramLabel = "STEP",
-      description = "Only these steps, of: ingest, profiles, flags, train, score, rates. Default: all, in that order.")
+      description = "Only these steps, of: ingest, profiles, flags, train, score, rates, report. Default: all, in that order.")
   List<String> only = new ArrayList<>();
 
   @Option(names = "--force", description = "Redo the steps that already succeeded for these dates.")

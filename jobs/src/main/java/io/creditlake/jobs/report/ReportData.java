@@ -14,6 +14,7 @@ import java.util.Map;
  * @param lake the lake's root
  * @param generatedAt when the page was made
  * @param steps the night's steps from {@code ops/runs} (job {@code run}, the latest attempt of each)
+ * @param alerts the night's alerts from {@code ops/runs} (job {@code alert}), each once
  * @param ingest each source's rows for the night's ingest
  * @param reasons quarantine reasons of the night's ingest, by source
  * @param quarantineTrend each source's quarantined share over its recent ingests
@@ -30,7 +31,8 @@ import java.util.Map;
  * @param drift the snapshot's population stability per variable, the largest first
  * @param scoreDrift the score's PSI per snapshot, oldest first
  */
-record ReportData(LocalDate date, String lake, Instant generatedAt, String runId, List<Step> steps, List<Ingest> ingest,
+record ReportData(LocalDate date, String lake, Instant generatedAt, String runId, List<Step> steps, List<Alert> alerts,
+    List<Ingest> ingest,
     List<Reason> reasons, List<Share> quarantineTrend, LocalDate scoreDate, List<Count> grades,
     List<DistrictGrades> byDistrict, List<FlagCount> flagsByCode, List<Flag> newFlags, List<Risky> top,
     String ratesPeriod, List<UnitRate> league, List<UnitRate> leagueTrend, Model model, List<Psi> drift,
@@ -38,6 +40,8 @@ record ReportData(LocalDate date, String lake, Instant generatedAt, String runId
 
   record Step(String step, String status, long rowsIn, long rowsOut, long rejected, double seconds, String note,
       Instant startedAt) {}
+
+  record Alert(String kind, String subject, String message) {}
 
   record Ingest(String source, String status, long read, long written, long quarantined, long duplicates) {
     double quarantinedShare() {

@@ -71,6 +71,8 @@ public final class ReportJob {
 
   /** The job name {@code creditlake run} records its steps under in {@code ops/runs}. */
   static final String RUN_JOB = "run";
+  /** …and its alerts ({@code RunJob.ALERT_JOB}). */
+  static final String ALERT_JOB = "alert";
 
   /** Rows in the page's lists (new flags, top risk). */
   static final int LIST_LIMIT = 50;
@@ -113,6 +115,7 @@ public final class ReportJob {
     List<Step> steps = runs.map(r -> steps(r)).orElse(List.of());
     String runId = runs.flatMap(r -> latest(r.filter(col(Runs.JOB).equalTo(RUN_JOB)
         .and(col(Runs.DATE_TO).equalTo(lit(Date.valueOf(date))))), Runs.RUN_ID)).orElse(null);
+    List<ReportData.Alert> alerts = runs.map(this::alerts).orElse(List.of());
     List<Ingest> ingest = runs.map(this::ingest).orElse(List.of());
     List<ReportData.Share> trend = runs.map(this::quarantineTrend).orElse(List.of());
     List<ReportData.Reason> reasons = runs.flatMap(r -> table(spark, lake.quarantine()).map(q -> reasons(r, q)))
@@ -219,7 +222,7 @@ public final class ReportJob {
       }
       drift.sort(Comparator.comparing(Psi::psi).reversed());
     }
-    return new ReportData(date, lake.root(), Instant.now(), runId, steps, ingest, reasons, trend, scoreDate, grades,
+    return new ReportData(date, lake.root(), Instant.now(), runId, steps, alerts, ingest, reasons, trend, scoreDate, grades,
         byDistrict, byCode, newFlags, top, period, league, leagueTrend, model, drift, scoreDrift);
   }
 
@@ -227,7 +230,7 @@ public final class ReportJob {
   private List<Step> steps(Dataset<Row> runs) {
     Dataset<Row> rows = latestPer(runs.filter(col(Runs.JOB).equalTo(RUN_JOB)
         .and(col(Runs.DATE_TO).equalTo(lit(Date.valueOf(date))))), Runs.SOURCE);
-    List<String> order = List.of("ingest", "profiles", "flags", "train", "score", "rates");
+    List<String> order = List.of("ingest", "profiles", "flags", "train", "score", "rates", "report");
     List<Step> steps = new ArrayList<>();
     for (Row r : rows.collectAsList()) {
       steps.add(new Step(r.getAs(Runs.SOURCE), r.getAs(Runs.STATUS), r.<Long>getAs(Runs.ROWS_READ),
@@ -236,6 +239,19 @@ public final class ReportJob {
     }
     steps.sort(Comparator.comparingInt((Step s) -> order.indexOf(s.step().split(":")[0])).thenComparing(Step::step));
     return steps;
+  }
+
+  /** The date's alerts, each (subject and message) once, by kind. */
+  private List<ReportData.Alert> alerts(Dataset<Row> runs) {
+    List<ReportData.Alert> out = new ArrayList<>();
+    for (Row r : runs.filter(col(Runs.JOB).equalTo(ALERT_JOB).and(col(Runs.DATE_TO).equalTo(lit(Date.valueOf(date)))))
+        .select(Runs.SOURCE, Runs.MESSAGE).distinct().orderBy(Runs.SOURCE, Runs.MESSAGE).collectAsList()) {
+      String key = r.getString(0);
+      int colon = key.indexOf(':');
+      out.add(new ReportData.Alert(colon < 0 ? key : key.substring(0, colon), colon < 0 ? "" : key.substring(colon + 1),
+          r.getString(1)));
+    }
+    return out;
   }
 
   /** Each source's latest ingest recorded for the date (a range's first load counts as its last date). */

@@ -94,6 +94,12 @@ final class ReportPage {
           d.steps().stream().map(s -> List.of(esc(s.step()), badge(s.status()), num(s.rowsIn()), num(s.rowsOut()),
               num(s.rejected()), String.format(Locale.ROOT, "%.1f", s.seconds()), esc(s.note()))).toList());
     }
+    if (!d.alerts().isEmpty()) {
+      sb.append("<h3>Alerts</h3><p class=\"verdict warn\">").append(d.alerts().size())
+          .append(" alert(s): what to look at even though nothing failed.</p>");
+      table(List.of("Kind", "Source", "What"), "", d.alerts().stream().map(a -> List.of(
+          "<span class=\"badge st-BLOCKED\">" + esc(a.kind()) + "</span>", esc(a.subject()), esc(a.message()))).toList());
+    }
     end();
   }
 
@@ -244,8 +250,10 @@ final class ReportPage {
         series.add(new Svg.Series(e.getKey(), e.getValue().stream().mapToDouble(u -> periods.indexOf(u.period())).toArray(),
             e.getValue().stream().mapToDouble(UnitRate::score).toArray(), "s" + (c++ % 8), c > 8, false));
       }
+      // from the lowest score's ten below, so close units stay apart
+      double low = Math.max(0, Math.floor(d.leagueTrend().stream().mapToDouble(UnitRate::score).min().orElse(0) / 10) * 10);
       chart(Svg.lines("c-league-trend", "Composite score per month", series, Svg.Axis.categories("period", periods),
-          Svg.Axis.linear("score", 0, 100, 5, v -> String.format(Locale.ROOT, "%.0f", v))),
+          Svg.Axis.linear("score", low, 100, 5, v -> String.format(Locale.ROOT, "%.0f", v))),
           "Every scored period; a falling line is a unit to call.");
     } else {
       sb.append("<p class=\"note\">One period scored so far: the trend appears from the second.</p>");
@@ -398,7 +406,7 @@ final class ReportPage {
       nav a{color:#9fd3ff;margin-right:14px;text-decoration:none;font-size:13px}
       main{max-width:1180px;margin:0 auto;padding:8px 20px 30px}
       section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:6px 20px 16px;margin:16px 0}
-      h2{font-size:18px;font-weight:600;margin:12px 0 8px}
+      h2{font-size:18px;font-weight:600;margin:12px 0 8px} h3{font-size:15px;margin:14px 0 6px}
       figure{margin:12px 0} figcaption{color:var(--muted);font-size:12px}
       svg.chart{display:block;max-width:100%;height:auto;font-family:var(--font)}
       svg text{font-size:12px;fill:var(--fg)} svg .tick,svg .axis-title{fill:var(--muted);font-size:11px}

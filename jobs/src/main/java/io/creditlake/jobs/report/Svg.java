@@ -96,7 +96,7 @@ final class Svg {
   static String stacked(String id, String title, List<String> rows, List<String> series, List<String> classes,
       double[][] values) {
     int labelW = 200;
-    int legendH = 26;
+    int legendH = legendHeight(series, labelW) + 6;
     int h = legendH + rows.size() * ROW + 10;
     StringBuilder sb = open(id, title, h);
     legend(sb, series, classes, labelW);
@@ -130,7 +130,7 @@ final class Svg {
   static String lines(String id, String title, List<Series> series, Axis xAxis, Axis yAxis) {
     int left = 60;
     int right = 20;
-    int top = series.size() > 1 ? 34 : 14;
+    int top = series.size() > 1 ? legendHeight(series.stream().map(Series::name).toList(), left) + 14 : 14;
     int plotH = 240;
     int bottom = 46;
     int h = top + plotH + bottom;
@@ -188,12 +188,38 @@ final class Svg {
     return close(sb);
   }
 
-  private static void legend(StringBuilder sb, List<String> names, List<String> classes, int x0) {
+  /** Where each legend entry goes: left to right, wrapping onto rows of 20 px. */
+  private static List<double[]> legendLayout(List<String> names, int x0) {
+    List<double[]> at = new ArrayList<>();
     double x = x0;
+    double y = 6;
+    for (String n : names) {
+      double w = 30 + Math.min(20, n.length()) * 7.2;
+      if (x + w > WIDTH && x > x0) {
+        x = x0;
+        y += 20;
+      }
+      at.add(new double[] {x, y});
+      x += w;
+    }
+    return at;
+  }
+
+  /** The legend's height. */
+  private static int legendHeight(List<String> names, int x0) {
+    List<double[]> at = legendLayout(names, x0);
+    return at.isEmpty() ? 0 : (int) at.get(at.size() - 1)[1] + 20;
+  }
+
+  private static void legend(StringBuilder sb, List<String> names, List<String> classes, int x0) {
+    List<double[]> at = legendLayout(names, x0);
     for (int i = 0; i < names.size(); i++) {
-      sb.append("<rect class=\"key ").append(esc(classes.get(i))).append("\" x=\"").append(f(x)).append("\" y=\"6\" width=\"12\" height=\"12\"/>");
-      sb.append("<text class=\"legend\" x=\"").append(f(x + 16)).append("\" y=\"16\">").append(esc(clip(names.get(i), 20))).append("</text>");
-      x += 30 + Math.min(20, names.get(i).length()) * 7.2;
+      double x = at.get(i)[0];
+      double y = at.get(i)[1];
+      sb.append("<rect class=\"key ").append(esc(classes.get(i))).append("\" x=\"").append(f(x)).append("\" y=\"").append(f(y))
+          .append("\" width=\"12\" height=\"12\"/>");
+      sb.append("<text class=\"legend\" x=\"").append(f(x + 16)).append("\" y=\"").append(f(y + 10)).append("\">")
+          .append(esc(clip(names.get(i), 20))).append("</text>");
     }
   }
 

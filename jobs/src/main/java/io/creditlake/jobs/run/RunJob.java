@@ -25,6 +25,8 @@ import io.creditlake.jobs.profile.ProfileFeatures;
 import io.creditlake.jobs.profile.ProfilesJob;
 import io.creditlake.jobs.profile.ProfilesResult;
 import io.creditlake.jobs.rate.RatesJob;
+import io.creditlake.jobs.report.ReportJob;
+import io.creditlake.jobs.report.ReportResult;
 import io.creditlake.jobs.rate.RatesResult;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,8 +46,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole night: ingest every source → profiles → flags → training (when the schedule says so,
  * or when there is no model yet and enough history) → scores → submission rates (when a period
- * has closed). A range of dates ({@code --from/--to}) is the first load: one ingest of the range,
- * every month-end it spans in one profile pass, training, scores for its last day.
+ * has closed) → the night's HTML report. A range of dates ({@code --from/--to}) is the first load:
+ * one ingest of the range, every month-end it spans in one profile pass, training, scores for its
+ * last day, the rates of every period it closed.
  *
  * <p>Each step is recorded in {@code ops/runs} (job {@code run}, source = the step's key). A rerun
  * of the same dates skips a step that succeeded, unless a step it depends on succeeded after it
@@ -56,9 +59,12 @@ public final class RunJob implements Job<RunResult> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunJob.class);
 
+  /** The job name of alerts in {@code ops/runs}. */
+  public static final String ALERT_JOB = "alert";
+
   /** The steps of a night, in order. */
   public enum Step {
-    INGEST, PROFILES, FLAGS, TRAIN, SCORE, RATES;
+    INGEST, PROFILES, FLAGS, TRAIN, SCORE, RATES, REPORT;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -69,6 +75,7 @@ public final class RunJob implements Job<RunResult> {
       return switch (this) {
         case SCORE -> List.of(PROFILES); // a failed training leaves the current model to score with
         case RATES -> List.of(); // reads silver, whatever sources made it
+        case REPORT -> List.of(); // shows a failed night too
         default -> needs();
       };
     }
@@ -80,6 +87,7 @@ public final class RunJob implements Job<RunResult> {
         case PROFILES, RATES -> List.of(INGEST);
         case FLAGS, TRAIN -> List.of(PROFILES);
         case SCORE -> List.of(PROFILES, TRAIN);
+        case REPORT -> List.of(); // never DONE: remade from the lake's state every time
       };
     }
 
@@ -120,6 +128,7 @@ public final class RunJob implements Job<RunResult> {
         night.step(step);
       }
     }
+    night.recordAlerts();
     RunResult result = new RunResult(ctx.runId(), ctx.from(), ctx.to(), List.copyOf(night.steps),
         List.copyOf(night.alerts), night.newFlags, (System.nanoTime() - t0) / 1_000_000);
     LOG.info("run {}: {} in {} s; {} alert(s), {} new flag(s)", ctx.dateLabel(), result.succeeded() ? "succeeded"
@@ -139,6 +148,8 @@ public final class RunJob implements Job<RunResult> {
     final RunHistory history;
     final List<RunResult.StepResult> steps = new ArrayList<>();
     final List<RunResult.Alert> alerts = new ArrayList<>();
+    /** How many of {@link #alerts} are in {@code ops/runs} already. */
+    int alertsRecorded;
     final Set<Step> failed = EnumSet.noneOf(Step.class);
     long newFlags;
     /** Where profiles start: the range's first day, or a night's first missed month-end. */
@@ -172,6 +183,7 @@ public final class RunJob implements Job<RunResult> {
         case TRAIN -> once(step, this::train);
         case SCORE -> once(step, this::score);
         case RATES -> once(step, this::rates);
+        case REPORT -> report();
       }
     }
 
@@ -285,6 +297,44 @@ public final class RunJob implements Job<RunResult> {
       } catch (RuntimeException e) {
         failed.add(step);
         fail(step.id(), null, started, e);
+      }
+    }
+
+    /**
+     * The night's page ({@code reports/report-D.html}): made last, from what the lake holds now,
+     * after this night's alerts are in {@code ops/runs} where the page reads them.
+     */
+    void report() {
+      recordAlerts();
+      Instant started = Instant.now();
+      long t0 = System.nanoTime();
+      try {
+        ReportResult r = new ReportJob(ctx.to(), null).run(spark, ctx);
+        record(new RunResult.StepResult(Step.REPORT.id(), null, Runs.SUCCEEDED, 0, r.charts(), 0,
+            (System.nanoTime() - t0) / 1_000_000, r.path() + " (" + r.charts() + " charts)"), started, 0, Map.of());
+      } catch (RuntimeException e) {
+        failed.add(Step.REPORT);
+        fail(Step.REPORT.id(), null, started, e);
+      }
+    }
+
+    /**
+     * Alerts not yet recorded go into {@code ops/runs} (job {@value #ALERT_JOB}, source
+     * {@code KIND:subject}), so the report of the night shows them, whichever process raised them.
+     */
+    void recordAlerts() {
+      if (alertsRecorded == alerts.size()) {
+        return;
+      }
+      Instant now = Instant.now();
+      try {
+        OpsLog.write(spark, ctx, alerts.subList(alertsRecorded, alerts.size()).stream()
+            .map(a -> OpsLog.row(ctx, ALERT_JOB, a.kind() + ":" + a.source(), now, ALERT_JOB.toUpperCase(Locale.ROOT),
+                0, 0, 0, 0, a.message(), 0, Map.of())).toList());
+        alertsRecorded = alerts.size();
+      } catch (RuntimeException e) {
+        LOG.error("run {}: could not record {} alert(s) in ops/runs: {}", ctx.dateLabel(), alerts.size() - alertsRecorded,
+            e.toString());
       }
     }
 

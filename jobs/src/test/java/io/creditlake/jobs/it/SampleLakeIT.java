@@ -56,15 +56,26 @@ class SampleLakeIT {
       assertThat(s.path("status").asText()).as(s.toString()).isEqualTo("SUCCEEDED");
     }
 
-    Cli.Result rep = Cli.run("report", "--date", TO, "--lake", LAKE.toString(), "--json");
+    // the run made the night's page in the lake; the report command makes it again where --out says
+    Path inLake = LAKE.resolve("reports").resolve("report-" + TO + ".html");
+    assertThat(inLake).exists();
+    Files.createDirectories(ARTIFACTS);
+    Path html = ARTIFACTS.resolve("report-" + TO + ".html");
+    Files.deleteIfExists(html);
+    Cli.Result rep = Cli.run("report", "--date", TO, "--lake", LAKE.toString(), "--out", html.toString(), "--json");
     assertThat(rep.code()).as(rep.err() + rep.out()).isZero();
     JsonNode result = JSON.readTree(rep.out());
-    Path html = LAKE.resolve("reports").resolve("report-" + TO + ".html");
-    assertThat(result.path("path").asText()).endsWith("reports/report-" + TO + ".html");
-    assertThat(html).exists();
+    assertThat(result.path("path").asText()).endsWith(html.toString());
     String page = Files.readString(html, StandardCharsets.UTF_8);
-    Files.createDirectories(ARTIFACTS);
-    Files.writeString(ARTIFACTS.resolve(html.getFileName()), page);
+    String fromRun = Files.readString(inLake, StandardCharsets.UTF_8);
+    String quality = "<section id=\"quality\"";
+    assertThat(page.substring(page.indexOf(quality))).as("the same night, whoever made it (the run's steps aside)")
+        .isEqualTo(fromRun.substring(fromRun.indexOf(quality)));
+    int alerts = night.path("alerts").size();
+    assertThat(alerts).as("the sample's bundled November batch leaves files owed").isPositive();
+    assertThat(count(page, "<span class=\"badge st-BLOCKED\">MISSING_FILE</span>")
+        + count(page, "<span class=\"badge st-BLOCKED\">DRIFT</span>")
+        + count(page, "<span class=\"badge st-BLOCKED\">QUARANTINE_JUMP</span>")).isEqualTo(alerts);
     assertThat(page).as("self-contained: nothing fetched").doesNotContain("src=\"http", "href=\"http", "@import", "url(");
 
     // well-formed, with the charts this lake has data for
@@ -75,7 +86,7 @@ class SampleLakeIT {
       charts.add(((Element) svgs.item(i)).getAttribute("id"));
     }
     assertThat(charts).hasSize(result.path("charts").asInt())
-        .contains("c-ingest", "c-reasons", "c-grades", "c-districts", "c-flags", "c-league", "c-roc",
+        .contains("c-ingest", "c-reasons", "c-grades", "c-districts", "c-flags", "c-league", "c-league-trend", "c-roc",
             "c-ks", "c-calibration", "c-iv", "c-psi");
 
     // the numbers are the lake's

@@ -63,6 +63,7 @@ class ReportPageTest {
     return new ReportData(D, "/lake", Instant.parse("2026-11-21T01:00:00Z"), "r1",
         List.of(new ReportData.Step("ingest:tax", "FAILED", 10, 0, 0, 1.5, "bad header <x> & more", Instant.now()),
             new ReportData.Step("profiles", "SUCCEEDED", 0, 100, 0, 2, "1 snapshot", Instant.now())),
+        List.of(new ReportData.Alert("MISSING_FILE", "registration", "SZAMR owed registry_*.csv on 2026-11-16")),
         List.of(new ReportData.Ingest("loan", "SUCCEEDED", 100, 90, 6, 4), new ReportData.Ingest("tax", "SUCCEEDED", 50, 50, 0, 0)),
         List.of(new ReportData.Reason("loan", "BAD_USCC:uscc", 6)),
         List.of(new ReportData.Share("loan", D.minusDays(1), 0.02), new ReportData.Share("loan", D, 0.06)),
@@ -110,13 +111,13 @@ class ReportPageTest {
     assertThat(marks(doc, "c-league-trend")).hasSize(1);
     assertThat(marks(doc, "c-calibration")).as("a dot per decile and the diagonal").hasSize(3);
     // text is escaped, Chinese kept
-    assertThat(r.html()).contains("bad header &lt;x&gt; &amp; more", "深圳市星海新置业有限公司", "1 step(s) failed")
+    assertThat(r.html()).contains("bad header &lt;x&gt; &amp; more", "深圳市星海新置业有限公司", "1 step(s) failed", "SZAMR owed registry_*.csv on 2026-11-16")
         .contains("<dd>1,763</dd>", "<dd>0.712</dd>");
   }
 
   @Test
   void anEmptyLakeSaysWhatIsMissingInsteadOfDrawing() throws Exception {
-    ReportData empty = new ReportData(D, "/lake", Instant.now(), null, List.of(), List.of(), List.of(), List.of(), null,
+    ReportData empty = new ReportData(D, "/lake", Instant.now(), null, List.of(), List.of(), List.of(), List.of(), List.of(), null,
         List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of(), null, List.of(), List.of());
     ReportPage.Rendered r = ReportPage.render(empty);
     parse(r.html());

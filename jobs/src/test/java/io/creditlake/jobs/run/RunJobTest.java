@@ -48,16 +48,19 @@ class RunJobTest {
         Map.entry("ingest:registration", "SUCCEEDED"), Map.entry("ingest:tax", "SUCCEEDED"),
         Map.entry("ingest:loan", "SUCCEEDED"), Map.entry("ingest:litigation", "SUCCEEDED"),
         Map.entry("profiles", "SUCCEEDED"), Map.entry("flags", "SUCCEEDED"), Map.entry("train", "SKIPPED"),
-        Map.entry("score", "SKIPPED"), Map.entry("rates", "SUCCEEDED"));
+        Map.entry("score", "SKIPPED"), Map.entry("rates", "SUCCEEDED"), Map.entry("report", "SUCCEEDED"));
     assertThat(step(first, "train").note()).contains("not enough history");
+    assertThat(Files.readString(report(lake, options.end()))).as("the night's page, made without a model")
+        .contains("No model has scored this lake yet").contains("ingest:tax");
     assertThat(step(first, "score").note()).contains("no risk model yet");
     assertThat(silver(lake)).isEqualTo(truthSilver(lake.input, options.end()));
     long ingestRows = lake.table("ops/runs").filter(col(Runs.JOB).equalTo("ingest")).count();
 
     // the same dates again: everything is up to date, nothing is read again
     RunResult again = run(lake, lake.range(options.start(), options.end()), false);
-    assertThat(again.steps()).filteredOn(s -> !s.status().equals("SKIPPED"))
+    assertThat(again.steps()).filteredOn(s -> !s.status().equals("SKIPPED") && !s.step().equals("report"))
         .allSatisfy(s -> assertThat(s.status()).as(s.key()).isEqualTo("DONE"));
+    assertThat(step(again, "report").status()).as("remade every time").isEqualTo("SUCCEEDED");
     assertThat(lake.table("ops/runs").filter(col(Runs.JOB).equalTo("ingest")).count()).isEqualTo(ingestRows);
     assertThat(silver(lake)).isEqualTo(truthSilver(lake.input, options.end()));
 
@@ -133,6 +136,13 @@ class RunJobTest {
       assertThat(a.kind()).isEqualTo("MISSING_FILE");
       assertThat(a.message()).contains("registration_SZAMR_*").contains("2026-10-19");
     });
+    // the alert is in ops/runs, so the report made by another process (Airflow's report task) shows it
+    assertThat(lake.table("ops/runs").filter(col(Runs.JOB).equalTo(RunJob.ALERT_JOB)
+        .and(col(Runs.SOURCE).equalTo("MISSING_FILE:registration"))).count()).isEqualTo(1);
+    RunResult page = new RunJob(EnumSet.of(RunJob.Step.REPORT), false).run(lake.spark(), lake.day(monday));
+    assertThat(page.steps()).extracting(RunResult.StepResult::key).containsExactly("report");
+    assertThat(Files.readString(report(lake, monday))).contains("MISSING_FILE")
+        .contains("registration_SZAMR_*").contains("2026-10-19");
 
     // November's tax file lands a day late: owed on the 20th, in the 21st's folder — late, not missing
     LocalDate nov = LocalDate.of(2026, 11, 20);
@@ -153,6 +163,10 @@ class RunJobTest {
       out.add(uscc + ",20260930,增值税,20261015,20261008,100.00,100.00,0.00,,,SZTAX,20261008");
     }
     return out.toArray(String[]::new);
+  }
+
+  private static Path report(TestLake lake, LocalDate day) {
+    return lake.root.resolve("reports").resolve("report-" + day + ".html");
   }
 
   private static RunResult run(TestLake lake, JobContext ctx, boolean force) {
