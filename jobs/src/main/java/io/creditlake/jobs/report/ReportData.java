@@ -21,6 +21,7 @@ import java.util.Map;
  * @param scoreDate the score snapshot shown (the latest on or before the date), or null
  * @param grades the grade names best first, with the businesses in each
  * @param byDistrict each district's businesses per grade (same order as {@code grades})
+ * @param flagDate the flag snapshot shown (the latest on or before the date), or null
  * @param flagsByCode the snapshot's flags per rule: total and new
  * @param newFlags new flags, the most severe first (at most {@link ReportJob#LIST_LIMIT})
  * @param top the riskiest businesses with the reasons of their scores
@@ -34,7 +35,7 @@ import java.util.Map;
 record ReportData(LocalDate date, String lake, Instant generatedAt, String runId, List<Step> steps, List<Alert> alerts,
     List<Ingest> ingest,
     List<Reason> reasons, List<Share> quarantineTrend, LocalDate scoreDate, List<Count> grades,
-    List<DistrictGrades> byDistrict, List<FlagCount> flagsByCode, List<Flag> newFlags, List<Risky> top,
+    List<DistrictGrades> byDistrict, LocalDate flagDate, List<FlagCount> flagsByCode, List<Flag> newFlags, List<Risky> top,
     String ratesPeriod, List<UnitRate> league, List<UnitRate> leagueTrend, Model model, List<Psi> drift,
     List<Psi> scoreDrift) {
 

@@ -21,6 +21,7 @@ import io.creditlake.jobs.JobContext;
 import io.creditlake.jobs.flag.FlagsJob;
 import io.creditlake.jobs.profile.ProfileFeatures;
 import io.creditlake.jobs.rate.RatesJob;
+import io.creditlake.jobs.run.RunJob;
 import io.creditlake.jobs.report.ReportData.Count;
 import io.creditlake.jobs.report.ReportData.DistrictGrades;
 import io.creditlake.jobs.report.ReportData.Feature;
@@ -71,8 +72,9 @@ public final class ReportJob {
 
   /** The job name {@code creditlake run} records its steps under in {@code ops/runs}. */
   static final String RUN_JOB = "run";
-  /** …and its alerts ({@code RunJob.ALERT_JOB}). */
-  static final String ALERT_JOB = "alert";
+  static final String ALERT_JOB = RunJob.ALERT_JOB;
+  /** Months of the league table's trend. */
+  static final int TREND_PERIODS = 24;
 
   /** Rows in the page's lists (new flags, top risk). */
   static final int LIST_LIMIT = 50;
@@ -122,7 +124,8 @@ public final class ReportJob {
         .orElse(List.of());
 
     // scores of the latest snapshot on or before the date
-    Optional<Dataset<Row>> scoresTable = table(spark, lake.gold("risk_scores"));
+    Optional<Dataset<Row>> scoresTable = table(spark, lake.gold("risk_scores"))
+        .map(s -> s.filter(col("model_name").equalTo(ms.name())));
     LocalDate scoreDate = scoresTable.flatMap(s -> latestDate(s, "snapshot_date")).orElse(null);
     List<Count> grades = new ArrayList<>();
     List<DistrictGrades> byDistrict = new ArrayList<>();
@@ -131,29 +134,37 @@ public final class ReportJob {
     String modelVersion = null;
     Dataset<Row> scores = null;
     if (scoreDate != null) {
-      scores = scoresTable.get().filter(col("snapshot_date").equalTo(lit(Date.valueOf(scoreDate))));
+      // the configured model's rows: the table holds one set per snapshot and model name
+      scores = scoresTable.get().filter(col("snapshot_date").equalTo(lit(Date.valueOf(scoreDate)))
+          .and(col("model_name").equalTo(ms.name())));
+      List<Row> cells = scores.groupBy("district_code", "grade").agg(count(lit(1)).as("n")).collectAsList();
+      List<String> names = new ArrayList<>(gradeNames); // and any grade the bands no longer have, last
+      cells.stream().map(r -> r.getString(1) == null ? "?" : r.getString(1)).filter(g -> !names.contains(g)).distinct()
+          .sorted().forEach(names::add);
       Map<String, Long> byGrade = new LinkedHashMap<>();
-      gradeNames.forEach(g -> byGrade.put(g, 0L));
+      names.forEach(g -> byGrade.put(g, 0L));
       Map<String, long[]> districts = new TreeMap<>();
-      for (Row r : scores.groupBy("district_code", "grade").agg(count(lit(1)).as("n")).collectAsList()) {
-        String g = r.getString(1);
+      for (Row r : cells) {
+        String g = r.getString(1) == null ? "?" : r.getString(1);
         long n = r.getLong(2);
         byGrade.merge(g, n, Long::sum);
-        int i = gradeNames.indexOf(g);
-        if (i >= 0) {
-          districts.computeIfAbsent(district(ref, r.getString(0)), k -> new long[gradeNames.size()])[i] += n;
-        }
+        districts.computeIfAbsent(district(ref, r.getString(0)), k -> new long[names.size()])[names.indexOf(g)] += n;
       }
       byGrade.forEach((g, n) -> grades.add(new Count(g, n)));
       districts.forEach((k, v) -> byDistrict.add(new DistrictGrades(k, v)));
       for (Row r : scores.orderBy(desc("probability"), col("uscc")).limit(TOP).collectAsList()) {
         top.add(new Risky(r.getAs("uscc"), r.getAs("name"), district(ref, r.getAs("district_code")),
             industry(ref, r.getAs("industry_section")), r.<Integer>getAs("score"), r.getAs("grade"),
-            r.<Double>getAs("probability"), r.getList(r.fieldIndex("reasons"))));
+            r.isNullAt(r.fieldIndex("probability")) ? Double.NaN : r.<Double>getAs("probability"),
+            r.isNullAt(r.fieldIndex("reasons")) ? List.of() : r.getList(r.fieldIndex("reasons"))));
       }
-      Row m = scores.select("model_name", "model_version").limit(1).collectAsList().get(0);
-      modelName = m.getString(0);
-      modelVersion = m.getString(1);
+      List<Row> m = scores.groupBy("model_name", "model_version").count().orderBy(desc("count")).limit(1).collectAsList();
+      if (!m.isEmpty()) {
+        modelName = m.get(0).getString(0);
+        modelVersion = m.get(0).getString(1);
+      } else {
+        scoreDate = null; // another model's scores only
+      }
     }
 
     // flags of the latest flag snapshot on or before the date
@@ -173,7 +184,7 @@ public final class ReportJob {
       Column ruleFirst = when(col("origin").equalTo("rule"), 0).otherwise(1);
       Dataset<Row> fresh = flags.filter(col("is_new")).orderBy(rank.asc(), ruleFirst, col("flag_code"), col("uscc"))
           .limit(LIST_LIMIT);
-      Dataset<Row> names = names(spark, lake, flagDate.get(), scores);
+      Dataset<Row> names = names(spark, lake, flagDate.get(), flagDate.get().equals(scoreDate) ? scores : null);
       for (Row r : fresh.join(names, fresh.col("uscc").equalTo(names.col("n_uscc")), "left")
           .orderBy(rank.asc(), ruleFirst, col("flag_code"), col("uscc")).collectAsList()) {
         newFlags.add(new ReportData.Flag(r.getAs("uscc"), r.getAs("name"), r.getAs("flag_code"), r.getAs("severity"),
@@ -187,7 +198,8 @@ public final class ReportJob {
     List<UnitRate> leagueTrend = new ArrayList<>();
     Optional<Dataset<Row>> ratesTable = table(spark, lake.gold(RatesJob.TABLE));
     if (ratesTable.isPresent()) {
-      Dataset<Row> rates = ratesTable.get().filter(col("period").leq(YearMonth.from(date).toString()));
+      Dataset<Row> rates = ratesTable.get().filter(col("period").leq(YearMonth.from(date).toString())
+          .and(col("period").gt(YearMonth.from(date).minusMonths(TREND_PERIODS + 1).toString())));
       for (Row r : rates.orderBy("period", "source", "unit").collectAsList()) {
         UnitRate u = new UnitRate(r.getAs("period"), r.getAs("source"), r.getAs("unit"), r.<Double>getAs("score"),
             r.getAs("coverage"), r.getAs("timeliness"), r.getAs("validity"), r.getAs("completeness"),
@@ -212,7 +224,8 @@ public final class ReportJob {
       for (Row r : mon.filter(col("kind").equalTo("score").or(col("snapshot_date").equalTo(
           lit(last.map(Date::valueOf).orElse(null))))).orderBy(col("snapshot_date"), desc("psi")).collectAsList()) {
         Psi p = new Psi(r.<Date>getAs("snapshot_date").toLocalDate(), r.getAs("variable"), r.getAs("kind"),
-            r.<Double>getAs("psi"), r.getAs("verdict"));
+            r.isNullAt(r.fieldIndex("psi")) ? Double.NaN : r.<Double>getAs("psi"),
+            r.isNullAt(r.fieldIndex("verdict")) ? "not measured" : r.getAs("verdict"));
         if (p.kind().equals("score")) {
           scoreDrift.add(p);
         }
@@ -220,16 +233,17 @@ public final class ReportJob {
           drift.add(p);
         }
       }
-      drift.sort(Comparator.comparing(Psi::psi).reversed());
+      drift.sort(Comparator.comparingDouble((Psi p) -> Double.isNaN(p.psi()) ? -1 : p.psi()).reversed());
     }
     return new ReportData(date, lake.root(), Instant.now(), runId, steps, alerts, ingest, reasons, trend, scoreDate, grades,
-        byDistrict, byCode, newFlags, top, period, league, leagueTrend, model, drift, scoreDrift);
+        byDistrict, flagDate.orElse(null), byCode, newFlags, top, period, league, leagueTrend, model, drift, scoreDrift);
   }
 
   /** The night's steps: the latest attempt at each, in the run's order. */
   private List<Step> steps(Dataset<Row> runs) {
+    // not the report's own row: the page being made is this attempt's, not an earlier one's
     Dataset<Row> rows = latestPer(runs.filter(col(Runs.JOB).equalTo(RUN_JOB)
-        .and(col(Runs.DATE_TO).equalTo(lit(Date.valueOf(date))))), Runs.SOURCE);
+        .and(col(Runs.DATE_TO).equalTo(lit(Date.valueOf(date)))).and(col(Runs.SOURCE).notEqual("report"))), Runs.SOURCE);
     List<String> order = List.of("ingest", "profiles", "flags", "train", "score", "rates", "report");
     List<Step> steps = new ArrayList<>();
     for (Row r : rows.collectAsList()) {
@@ -241,16 +255,37 @@ public final class ReportJob {
     return steps;
   }
 
-  /** The date's alerts, each (subject and message) once, by kind. */
+  /**
+   * The date's alerts, each once: of each check, those of the run that made it last (a rerun
+   * that no longer finds a missing file clears it); without a record of the check, all.
+   */
   private List<ReportData.Alert> alerts(Dataset<Row> runs) {
-    List<ReportData.Alert> out = new ArrayList<>();
-    for (Row r : runs.filter(col(Runs.JOB).equalTo(ALERT_JOB).and(col(Runs.DATE_TO).equalTo(lit(Date.valueOf(date)))))
-        .select(Runs.SOURCE, Runs.MESSAGE).distinct().orderBy(Runs.SOURCE, Runs.MESSAGE).collectAsList()) {
-      String key = r.getString(0);
-      int colon = key.indexOf(':');
-      out.add(new ReportData.Alert(colon < 0 ? key : key.substring(0, colon), colon < 0 ? "" : key.substring(colon + 1),
-          r.getString(1)));
+    List<Row> rows = runs.filter(col(Runs.JOB).equalTo(ALERT_JOB).and(col(Runs.DATE_TO).equalTo(lit(Date.valueOf(date)))))
+        .select(Runs.RUN_ID, Runs.SOURCE, Runs.MESSAGE, Runs.STARTED_AT).collectAsList(); // a few per night
+    Map<String, Row> lastCheck = new java.util.HashMap<>();
+    for (Row r : rows) {
+      if (r.getString(1).startsWith(RunJob.CHECKED)) {
+        lastCheck.merge(r.getString(1).substring(RunJob.CHECKED.length()), r,
+            (a, b) -> a.getTimestamp(3).after(b.getTimestamp(3)) ? a : b);
+      }
     }
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    List<ReportData.Alert> out = new ArrayList<>();
+    for (Row r : rows) {
+      String key = r.getString(1);
+      int colon = key.indexOf(':');
+      if (key.startsWith(RunJob.CHECKED) || colon < 0) {
+        continue;
+      }
+      String kind = key.substring(0, colon);
+      String subject = key.substring(colon + 1);
+      Row check = lastCheck.get(RunJob.checkKey(kind, subject));
+      if ((check == null || check.getString(0).equals(r.getString(0))) && seen.add(key + "\n" + r.getString(2))) {
+        out.add(new ReportData.Alert(kind, subject, r.getString(2)));
+      }
+    }
+    out.sort(Comparator.comparing(ReportData.Alert::kind).thenComparing(ReportData.Alert::subject)
+        .thenComparing(ReportData.Alert::message));
     return out;
   }
 
@@ -279,15 +314,23 @@ public final class ReportJob {
     return out;
   }
 
-  /** Quarantine reasons of the rows the date's ingests quarantined, most frequent first. */
+  /**
+   * Quarantine reasons of the rows the date's ingests quarantined (each source's latest ingest:
+   * its run and its batch dates), most frequent first.
+   */
   private List<ReportData.Reason> reasons(Dataset<Row> runs, Dataset<Row> quarantine) {
-    List<String> ids = latestPer(runs.filter(col(Runs.JOB).equalTo("ingest").and(col(Runs.DATE_TO).equalTo(lit(Date.valueOf(date))))),
-        Runs.SOURCE).select(Runs.RUN_ID).distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
-    if (ids.isEmpty()) {
+    Column which = null;
+    for (Row r : latestPer(runs.filter(col(Runs.JOB).equalTo("ingest").and(col(Runs.DATE_TO).equalTo(lit(Date.valueOf(date))))),
+        Runs.SOURCE).select(Runs.SOURCE, Runs.RUN_ID, Runs.DATE_FROM, Runs.DATE_TO).collectAsList()) {
+      Column c = col(Tables.SOURCE).equalTo(r.getString(0)).and(col(Tables.RUN_ID).equalTo(r.getString(1)))
+          .and(col(Tables.BATCH_DATE).between(r.getDate(2), r.getDate(3)));
+      which = which == null ? c : which.or(c);
+    }
+    if (which == null) {
       return List.of();
     }
     List<ReportData.Reason> out = new ArrayList<>();
-    for (Row r : quarantine.filter(col(Tables.RUN_ID).isin(ids.toArray()))
+    for (Row r : quarantine.filter(which)
         .select(col(Tables.SOURCE), explode(col(Tables.REASONS)).as("reason"))
         .groupBy(Tables.SOURCE, "reason").agg(count(lit(1)).as("n")).orderBy(desc("n"), col(Tables.SOURCE), col("reason"))
         .collectAsList()) {
@@ -325,7 +368,7 @@ public final class ReportJob {
     for (Row r : m.orderBy(col("kind"), col("seq"), col("name")).collectAsList()) {
       family = r.getAs("family");
       switch (r.<String>getAs("kind")) {
-        case "metric" -> metrics.put(r.getAs("name"), r.getAs("value"));
+        case "metric" -> metrics.put(r.getAs("name"), dbl(r, "value")); // NaN: not defined (no positives…)
         case "roc" -> roc.add(point(r));
         case "ks" -> ks.add(point(r));
         case "calibration" -> calibration.add(point(r));

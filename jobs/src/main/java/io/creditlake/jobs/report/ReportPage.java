@@ -182,7 +182,8 @@ final class ReportPage {
   }
 
   private void flags() {
-    section("flags", "New flags");
+    section("flags", "New flags" + (d.flagDate() == null ? "" : " on " + d.flagDate()
+        + (d.flagDate().equals(d.date()) ? "" : " (the latest flags: none on " + d.date() + ")")));
     long fresh = d.flagsByCode().stream().mapToLong(FlagCount::fresh).sum();
     long total = d.flagsByCode().stream().mapToLong(FlagCount::total).sum();
     if (total == 0) {
@@ -216,11 +217,14 @@ final class ReportPage {
       return;
     }
     table(List.of("#", "Business", "Name", "District", "Industry", "Score", "Grade", "P(bad)", "Why"), "num:0,5,7",
-        d.top().stream().map(r -> List.of(String.valueOf(d.top().indexOf(r) + 1), "<code>" + esc(r.uscc()) + "</code>",
+        java.util.stream.IntStream.range(0, d.top().size()).mapToObj(i -> {
+          ReportData.Risky r = d.top().get(i);
+          return List.of(String.valueOf(i + 1), "<code>" + esc(r.uscc()) + "</code>",
             "<span class=\"zh\">" + esc(r.name()) + "</span>", esc(r.district()), esc(r.industry()),
             String.valueOf(r.score()), "<span class=\"grade g-" + esc(r.grade()) + "\">" + esc(r.grade()) + "</span>",
             String.format(Locale.ROOT, "%.3f", r.probability()),
-            r.reasons().stream().map(Svg::esc).collect(Collectors.joining("; ")))).toList());
+            r.reasons().stream().map(Svg::esc).collect(Collectors.joining("; ")));
+        }).toList());
     end();
   }
 
@@ -272,7 +276,8 @@ final class ReportPage {
     if (!m.metrics().isEmpty()) {
       sb.append("<dl class=\"metrics\">");
       m.metrics().forEach((k, v) -> sb.append("<div><dt>").append(esc(k)).append("</dt><dd>")
-          .append(v == Math.rint(v) ? num(v) : String.format(Locale.ROOT, "%.3f", v)).append("</dd></div>"));
+          .append(Double.isNaN(v) ? "–" : v == Math.rint(v) ? num(v) : String.format(Locale.ROOT, "%.3f", v))
+          .append("</dd></div>"));
       sb.append("</dl><p class=\"note\">Measured on the held-out businesses when the model was trained.</p>");
     }
     if (!m.roc().isEmpty()) {
@@ -281,7 +286,7 @@ final class ReportPage {
           new Svg.Series("chance", new double[] {0, 1}, new double[] {0, 1}, "s-ref", true, false)),
           Svg.Axis.linear("false-positive rate", 0, 1, 5, v -> String.format(Locale.ROOT, "%.1f", v)),
           Svg.Axis.linear("true-positive rate", 0, 1, 5, v -> String.format(Locale.ROOT, "%.1f", v))),
-          "AUC " + String.format(Locale.ROOT, "%.3f", m.metrics().getOrDefault("auc", Double.NaN)) + ".");
+          "AUC " + fixed(m.metrics().getOrDefault("auc", Double.NaN)) + ".");
     }
     if (!m.ks().isEmpty()) {
       chart(Svg.lines("c-ks", "KS: cumulative share of bad and good businesses, riskiest first", List.of(
@@ -289,8 +294,7 @@ final class ReportPage {
           series("good", m.ks(), Point::x, Point::y2, "s-ok", false)),
           Svg.Axis.linear("share of businesses, riskiest first", 0, 1, 5, v -> pct(v)),
           Svg.Axis.linear("cumulative share", 0, 1, 5, v -> pct(v))),
-          "KS is the widest gap between the two lines: " + String.format(Locale.ROOT, "%.3f",
-              m.metrics().getOrDefault("ks", Double.NaN)) + ".");
+          "KS is the widest gap between the two lines: " + fixed(m.metrics().getOrDefault("ks", Double.NaN)) + ".");
     }
     if (!m.calibration().isEmpty()) {
       double max = m.calibration().stream().mapToDouble(p -> Math.max(p.x(), p.y())).max().orElse(1) * 1.1;
@@ -321,7 +325,8 @@ final class ReportPage {
     sb.append("<p class=\"verdict ").append(major == 0 ? "ok" : "warn").append("\">").append(major)
         .append(" variable(s) with a major shift against the training population (model.psiWarning in conf/).</p>");
     chart(Svg.bars("c-psi", "Population stability index per variable",
-        d.drift().stream().map(p -> new Svg.Bar(p.variable(), p.psi(), String.format(Locale.ROOT, "%.3f", p.psi()) + " "
+        d.drift().stream().map(p -> new Svg.Bar(p.variable(), p.psi(), (Double.isNaN(p.psi()) ? "–"
+            : String.format(Locale.ROOT, "%.3f", p.psi())) + " "
             + p.verdict(), "v-" + p.verdict().replace(' ', '-'))).toList(), 0),
         "Below 0.1 stable; 0.1–0.25 a moderate shift; above 0.25 a major one.");
     if (d.scoreDrift().size() > 1) {
@@ -387,6 +392,11 @@ final class ReportPage {
 
   private static String badge(String status) {
     return "<span class=\"badge st-" + esc(status) + "\">" + esc(status) + "</span>";
+  }
+
+  /** Three decimals, or a dash for a figure that is not defined. */
+  private static String fixed(double v) {
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static String share(Double v) {

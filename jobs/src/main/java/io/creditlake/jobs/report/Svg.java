@@ -65,7 +65,7 @@ final class Svg {
 
   /** Horizontal bars, longest = {@code max} (or the largest value when max ≤ 0). */
   static String bars(String id, String title, List<Bar> bars, double max) {
-    double top = max > 0 ? max : bars.stream().mapToDouble(Bar::value).max().orElse(1);
+    double top = max > 0 ? max : bars.stream().mapToDouble(Bar::value).filter(v -> !Double.isNaN(v)).max().orElse(1);
     top = top > 0 ? top : 1;
     int labelW = 200;
     int textW = 90;
@@ -75,7 +75,8 @@ final class Svg {
     for (int i = 0; i < bars.size(); i++) {
       Bar b = bars.get(i);
       double y = 10 + i * ROW;
-      double w = Math.max(b.value() > 0 ? 1 : 0, Math.min(1, b.value() / top) * span);
+      double v = Double.isNaN(b.value()) ? 0 : b.value(); // not measured: text only
+      double w = Math.max(v > 0 ? 1 : 0, Math.min(1, v / top) * span);
       sb.append("<text class=\"label\" x=\"").append(labelW - 6).append("\" y=\"").append(f(y + 15))
           .append("\" text-anchor=\"end\">").append(esc(clip(b.label(), 28))).append("</text>");
       if (w > 0) { // a zero draws no mark, only its text
@@ -169,6 +170,9 @@ final class Svg {
       }
       if (s.points() || s.x().length == 1) {
         for (int i = 0; i < s.x().length; i++) {
+          if (Double.isNaN(s.x()[i]) || Double.isNaN(s.y()[i])) {
+            continue;
+          }
           sb.append("<circle class=\"mark ").append(esc(s.cls())).append("\" cx=\"").append(f(xAxis.scale(s.x()[i], x0, x1)))
               .append("\" cy=\"").append(f(yAxis.scale(s.y()[i], y0, y1))).append("\" r=\"4\"><title>")
               .append(esc(s.name() + ": " + num(s.y()[i]))).append("</title></circle>");
@@ -178,9 +182,18 @@ final class Svg {
         }
       }
       StringBuilder d = new StringBuilder();
+      boolean gap = true; // a missing value breaks the line
       for (int i = 0; i < s.x().length; i++) {
-        d.append(i == 0 ? "M" : "L").append(f(xAxis.scale(s.x()[i], x0, x1))).append(' ')
+        if (Double.isNaN(s.x()[i]) || Double.isNaN(s.y()[i])) {
+          gap = true;
+          continue;
+        }
+        d.append(gap ? "M" : "L").append(f(xAxis.scale(s.x()[i], x0, x1))).append(' ')
             .append(f(yAxis.scale(s.y()[i], y0, y1)));
+        gap = false;
+      }
+      if (d.length() == 0) {
+        continue;
       }
       sb.append("<path class=\"mark line ").append(esc(s.cls())).append(s.dashed() ? " dashed" : "").append("\" d=\"")
           .append(d).append("\"><title>").append(esc(s.name())).append("</title></path>");
@@ -250,7 +263,7 @@ final class Svg {
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&#39;");
         default -> {
-          if (c >= 0x20 || c == '\n' || c == '\t') {
+          if ((c >= 0x20 && c != 0xFFFE && c != 0xFFFF) || c == '\n' || c == '\t') { // XML's characters
             sb.append(c);
           }
         }

@@ -61,6 +61,17 @@ public final class RunJob implements Job<RunResult> {
 
   /** The job name of alerts in {@code ops/runs}. */
   public static final String ALERT_JOB = "alert";
+  /**
+   * The source prefix of an {@value #ALERT_JOB} row saying a check ran: {@code CHECKED:MISSING_FILE},
+   * {@code CHECKED:DRIFT}, {@code CHECKED:QUARANTINE_JUMP:tax}. The page shows a check's alerts
+   * from the run that made it last.
+   */
+  public static final String CHECKED = "CHECKED:";
+
+  /** What a check of this alert is called: per source for quarantine jumps, per kind otherwise. */
+  public static String checkKey(String kind, String subject) {
+    return kind.equals("QUARANTINE_JUMP") ? kind + ":" + subject : kind;
+  }
 
   /** The steps of a night, in order. */
   public enum Step {
@@ -150,6 +161,8 @@ public final class RunJob implements Job<RunResult> {
     final List<RunResult.Alert> alerts = new ArrayList<>();
     /** How many of {@link #alerts} are in {@code ops/runs} already. */
     int alertsRecorded;
+    /** The checks this run made (see {@link #checkKey}), whether they raised an alert or not. */
+    final Set<String> checked = new java.util.LinkedHashSet<>();
     final Set<Step> failed = EnumSet.noneOf(Step.class);
     long newFlags;
     /** Where profiles start: the range's first day, or a night's first missed month-end. */
@@ -172,8 +185,9 @@ public final class RunJob implements Job<RunResult> {
       List<Step> blockers = step.blockedBy().stream().filter(failed::contains).toList();
       if (!blockers.isEmpty()) {
         failed.add(step);
-        add(new RunResult.StepResult(step.id(), null, "BLOCKED", 0, 0, 0, 0,
-            "not run: " + blockers.stream().map(Step::id).toList() + " failed"));
+        // recorded, so the night's page does not show an earlier attempt's outcome instead
+        record(new RunResult.StepResult(step.id(), null, "BLOCKED", 0, 0, 0, 0,
+            "not run: " + blockers.stream().map(Step::id).toList() + " failed"), Instant.now(), 0, Map.of());
         return;
       }
       switch (step) {
@@ -217,6 +231,7 @@ public final class RunJob implements Job<RunResult> {
       List<String> all = config.sources().stream().map(SourceConfig::name).toList();
       alerts.addAll(JobLabel.with(spark, ctx.runId(), "run " + ctx.dateLabel() + ": expected files",
           () -> Deliveries.missing(spark, ctx, all)));
+      checked.add("MISSING_FILE");
       List<String> todo = new ArrayList<>();
       for (String s : all) {
         if (upToDate("ingest:" + s, List.of())) {
@@ -262,6 +277,7 @@ public final class RunJob implements Job<RunResult> {
     }
 
     void quarantineJump(IngestResult.SourceResult s, long[] recent) {
+      checked.add("QUARANTINE_JUMP:" + s.source());
       var a = config.run().alerts();
       if (s.rowsRead() < a.minRows()) {
         return;
@@ -323,15 +339,19 @@ public final class RunJob implements Job<RunResult> {
      * {@code KIND:subject}), so the report of the night shows them, whichever process raised them.
      */
     void recordAlerts() {
-      if (alertsRecorded == alerts.size()) {
+      if (alertsRecorded == alerts.size() && checked.isEmpty()) {
         return;
       }
       Instant now = Instant.now();
+      List<org.apache.spark.sql.Row> rows = new ArrayList<>();
+      // a check that ran is recorded even when it raised nothing: an older alert it replaces goes
+      checked.forEach(k -> rows.add(OpsLog.row(ctx, ALERT_JOB, CHECKED + k, now, "CHECKED", 0, 0, 0, 0, null, 0, Map.of())));
+      alerts.subList(alertsRecorded, alerts.size()).forEach(a -> rows.add(OpsLog.row(ctx, ALERT_JOB,
+          a.kind() + ":" + a.source(), now, ALERT_JOB.toUpperCase(Locale.ROOT), 0, 0, 0, 0, a.message(), 0, Map.of())));
       try {
-        OpsLog.write(spark, ctx, alerts.subList(alertsRecorded, alerts.size()).stream()
-            .map(a -> OpsLog.row(ctx, ALERT_JOB, a.kind() + ":" + a.source(), now, ALERT_JOB.toUpperCase(Locale.ROOT),
-                0, 0, 0, 0, a.message(), 0, Map.of())).toList());
+        OpsLog.write(spark, ctx, rows);
         alertsRecorded = alerts.size();
+        checked.clear();
       } catch (RuntimeException e) {
         LOG.error("run {}: could not record {} alert(s) in ops/runs: {}", ctx.dateLabel(), alerts.size() - alertsRecorded,
             e.toString());
@@ -399,6 +419,7 @@ public final class RunJob implements Job<RunResult> {
       }
       ScoreResult r = new ScoreJob(null).run(spark, ctx);
       newFlags += r.newFlags();
+      checked.add("DRIFT");
       for (ScoreResult.Psi p : r.drift()) {
         if (p.psi() > m.psiWarning()) {
           alerts.add(new RunResult.Alert("DRIFT", p.variable(), String.format(Locale.ROOT,

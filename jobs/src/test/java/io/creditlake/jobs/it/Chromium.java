@@ -75,7 +75,15 @@ final class Chromium implements AutoCloseable {
     }, "chromium-stderr");
     reader.setDaemon(true);
     reader.start();
-    URI browser = URI.create(url.get(60, TimeUnit.SECONDS));
+    try {
+      ws = attach(URI.create(url.get(60, TimeUnit.SECONDS)));
+    } catch (Exception | Error e) {
+      kill(); // a browser that never answered is not left running
+      throw e;
+    }
+  }
+
+  private WebSocket attach(URI browser) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(
         URI.create("http://" + browser.getAuthority() + "/json/list")).build(), HttpResponse.BodyHandlers.ofString()).body());
@@ -89,7 +97,7 @@ final class Chromium implements AutoCloseable {
     if (page == null) {
       throw new IllegalStateException("no page target in " + targets);
     }
-    ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20)).buildAsync(URI.create(page), new Listener())
+    return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20)).buildAsync(URI.create(page), new Listener())
         .get(30, TimeUnit.SECONDS);
   }
 
@@ -107,7 +115,12 @@ final class Chromium implements AutoCloseable {
     ObjectNode msg = JSON.createObjectNode().put("id", id).put("method", method);
     msg.set("params", JSON.valueToTree(params));
     ws.sendText(JSON.writeValueAsString(msg), true).get(30, TimeUnit.SECONDS);
-    JsonNode reply = f.get(120, TimeUnit.SECONDS);
+    JsonNode reply;
+    try {
+      reply = f.get(120, TimeUnit.SECONDS);
+    } finally {
+      pending.remove(id);
+    }
     if (reply.has("error")) {
       throw new IllegalStateException(method + ": " + reply.get("error"));
     }
@@ -120,8 +133,8 @@ final class Chromium implements AutoCloseable {
     send("Page.navigate", Map.of("url", url));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      for (JsonNode e : events.subList(before, events.size())) {
-        if (e.path("method").asText().equals("Page.loadEventFired")) {
+      for (int i = before; i < events.size(); i++) { // by index: the socket's thread appends meanwhile
+        if (events.get(i).path("method").asText().equals("Page.loadEventFired")) {
           return;
         }
       }
@@ -187,6 +200,12 @@ final class Chromium implements AutoCloseable {
     } catch (Exception ignored) {
       // the browser goes anyway
     }
+    kill();
+  }
+
+  /** Chromium and its helper processes (renderer, GPU, zygote). */
+  private void kill() {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -196,6 +215,7 @@ final class Chromium implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
+    all.forEach(ProcessHandle::destroyForcibly);
   }
 
   private final class Listener implements WebSocket.Listener {
@@ -222,6 +242,21 @@ final class Chromium implements AutoCloseable {
       }
       socket.request(1);
       return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+      failAll(new IllegalStateException("chromium closed the connection (" + status + " " + reason + ")"));
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      failAll(error);
+    }
+
+    private void failAll(Throwable t) {
+      pending.values().forEach(f -> f.completeExceptionally(t));
     }
   }
 }

@@ -106,6 +106,10 @@ class ClusterIT {
     assertThat(loopback.logText("s3proxy")).doesNotContain(secret);
     // what the night wrote through S3 is in s3proxy's folder: read it back as a plain Delta lake
     checkLake(bucket.resolve("lake").toUri().toString());
+    // the night's page went through s3a like every table did
+    Path page = bucket.resolve("lake/reports/report-" + TO + ".html");
+    assertThat(page).exists();
+    assertThat(Files.readString(page)).contains("<svg").contains("ingest:registration");
   }
 
   /** Every step as expected for a month of history with no model, and the rows read exactly the sample's. */
@@ -119,7 +123,7 @@ class ClusterIT {
     assertThat(steps).containsExactlyInAnyOrderEntriesOf(Map.of(
         "ingest:registration", "SUCCEEDED", "ingest:tax", "SUCCEEDED", "ingest:loan", "SUCCEEDED",
         "ingest:litigation", "SUCCEEDED", "profiles", "SUCCEEDED", "flags", "SUCCEEDED", "train", "SKIPPED",
-        "score", "SKIPPED", "rates", "SUCCEEDED"));
+        "score", "SKIPPED", "rates", "SUCCEEDED", "report", "SUCCEEDED"));
     Map<String, Long> read = new TreeMap<>();
     for (Row r : spark.read().format("delta").load(lake + "/ops/runs").filter(col(Runs.JOB).equalTo("ingest"))
         .select(Runs.SOURCE, Runs.ROWS_READ).collectAsList()) {

@@ -60,6 +60,7 @@ class ReportPageTest {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("auc", 0.712);
     metrics.put("rows", 1763.0);
+    metrics.put("precision_at_cutoff", Double.NaN); // nothing flagged: not defined
     return new ReportData(D, "/lake", Instant.parse("2026-11-21T01:00:00Z"), "r1",
         List.of(new ReportData.Step("ingest:tax", "FAILED", 10, 0, 0, 1.5, "bad header <x> & more", Instant.now()),
             new ReportData.Step("profiles", "SUCCEEDED", 0, 100, 0, 2, "1 snapshot", Instant.now())),
@@ -68,7 +69,7 @@ class ReportPageTest {
         List.of(new ReportData.Reason("loan", "BAD_USCC:uscc", 6)),
         List.of(new ReportData.Share("loan", D.minusDays(1), 0.02), new ReportData.Share("loan", D, 0.06)),
         D, List.of(new Count("A", 30), new Count("B", 60), new Count("C", 0), new Count("D", 10), new Count("E", 0)),
-        List.of(new ReportData.DistrictGrades("福田区 Futian", new long[] {3, 1, 0, 0, 0})),
+        List.of(new ReportData.DistrictGrades("福田区 Futian", new long[] {3, 1, 0, 0, 0})), D,
         List.of(new ReportData.FlagCount("NPL_LOAN", "HIGH", 5, 2), new ReportData.FlagCount("TAX_CREDIT_D", "LOW", 7, 0)),
         List.of(new ReportData.Flag("91440300MA5XXXXXXX", "深圳市星海新置业有限公司", "NPL_LOAN", "HIGH", "non-performing loan")),
         List.of(new ReportData.Risky("91440300MA5XXXXXXX", "深圳市星海新置业有限公司", "福田区 Futian", "I 信息", 207, "E", 0.948,
@@ -84,7 +85,8 @@ class ReportPageTest {
             List.of(new Point(0.1, 0.12, 0, 170), new Point(0.2, 0.18, 0, 170)),
             List.of(new ReportData.Feature("age_years", 0.17, true), new ReportData.Feature("x", 0.0001, false))),
         List.of(new ReportData.Psi(D, "tax_credit_level", "feature", 0.78, "major shift"),
-            new ReportData.Psi(D, "score", "score", 0.05, "stable")),
+            new ReportData.Psi(D, "score", "score", 0.05, "stable"),
+            new ReportData.Psi(D, "has_loan", "feature", Double.NaN, "not measured")),
         List.of(new ReportData.Psi(D.minusDays(1), "score", "score", 0.04, "stable"),
             new ReportData.Psi(D, "score", "score", 0.05, "stable")));
   }
@@ -112,13 +114,16 @@ class ReportPageTest {
     assertThat(marks(doc, "c-calibration")).as("a dot per decile and the diagonal").hasSize(3);
     // text is escaped, Chinese kept
     assertThat(r.html()).contains("bad header &lt;x&gt; &amp; more", "深圳市星海新置业有限公司", "1 step(s) failed", "SZAMR owed registry_*.csv on 2026-11-16")
-        .contains("<dd>1,763</dd>", "<dd>0.712</dd>");
+        .contains("<dd>1,763</dd>", "<dd>0.712</dd>", "<dd>–</dd>", "– not measured", "between the two lines: –.");
+    assertThat(r.html().substring(0, r.html().indexOf("<script>"))).as("no undefined figure printed or drawn")
+        .doesNotContain("NaN");
+    assertThat(marks(doc, "c-psi")).as("a PSI not measured draws no bar").hasSize(2);
   }
 
   @Test
   void anEmptyLakeSaysWhatIsMissingInsteadOfDrawing() throws Exception {
     ReportData empty = new ReportData(D, "/lake", Instant.now(), null, List.of(), List.of(), List.of(), List.of(), List.of(), null,
-        List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of(), null, List.of(), List.of());
+        List.of(), List.of(), null, List.of(), List.of(), List.of(), null, List.of(), List.of(), null, List.of(), List.of());
     ReportPage.Rendered r = ReportPage.render(empty);
     parse(r.html());
     assertThat(r.charts()).isZero();
