@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
       LookupCommand.class,
       MaintainCommand.class,
       GenerateCommand.class,
+      BenchCommand.class,
       CheckConfigCommand.class,
       CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
