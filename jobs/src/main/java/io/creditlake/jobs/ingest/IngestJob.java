@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.when;
 
 import io.creditlake.common.config.SourceConfig;
 import io.creditlake.common.domain.Source;
@@ -16,6 +15,7 @@ import io.creditlake.common.lake.LakeLayout;
 import io.creditlake.common.lake.Runs;
 import io.creditlake.common.lake.Tables;
 import io.creditlake.common.spark.JobLabel;
+import io.creditlake.common.spark.Names;
 import io.creditlake.common.validation.RowValidator;
 import io.creditlake.jobs.Job;
 import io.creditlake.jobs.JobContext;
@@ -62,11 +62,6 @@ import org.slf4j.LoggerFactory;
 public final class IngestJob implements Job<IngestResult> {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
-
-  static final String STATUS = "_status";
-  static final String QUARANTINED = "QUARANTINED";
-  static final String DUPLICATE = "DUPLICATE";
-  static final String VERSION = "VERSION";
 
   private final List<String> only;
   private final boolean requireFiles;
@@ -203,20 +198,19 @@ public final class IngestJob implements Job<IngestResult> {
       LOG.info("{} {}: bronze v{} ({} rows) at {} ms", source.name(), ctx.dateLabel(), bronzeCommit.version(),
           bronzeCommit.rowsWritten(), ms(t0));
 
-      // classify reads the validated rows twice (their keys, then the rows): validate once
+      // validated once, read three times: the counts, quarantine and silver
       Dataset<Row> validated = new RowValidator(source, ctx.config().masking().key()).validate(raw)
           .persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> classified = classify(spark, lake.silver(src), batchRange, validated)
+      Dataset<Row> duplicates = duplicates(spark, lake.silver(src), batchRange, validated)
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         Map<LocalDate, long[]> perBatch = new TreeMap<>();
         Map<String, Long> reasons = new TreeMap<>();
-        count(classified, perBatch, reasons);
+        count(validated, duplicates, perBatch, reasons);
         raw.unpersist();
-        validated.unpersist();
         LOG.info("{} {}: validated and deduplicated at {} ms", source.name(), ctx.dateLabel(), ms(t0));
 
-        Dataset<Row> quarantine = classified.filter(col(STATUS).equalTo(QUARANTINED))
+        Dataset<Row> quarantine = validated.filter(size(col(RowValidator.REASONS_COL)).gt(0))
             .withColumn(Tables.SOURCE, lit(source.name()))
             .withColumnRenamed(RowValidator.REASONS_COL, Tables.REASONS)
             .withColumn(Tables.RUN_ID, lit(ctx.runId())).withColumn(Tables.INGEST_TIME, lit(now))
@@ -226,7 +220,10 @@ public final class IngestJob implements Job<IngestResult> {
         LOG.info("{} {}: quarantine v{} ({} rows) at {} ms", source.name(), ctx.dateLabel(), quarantineCommit.version(),
             quarantineCommit.rowsWritten(), ms(t0));
 
-        Dataset<Row> silver = classified.filter(col(STATUS).equalTo(VERSION))
+        // duplicates are few next to the rows (a night's re-export is a few million at most): the
+        // wide rows are not shuffled to drop them, the duplicates' (file, line) are matched to them
+        Dataset<Row> silver = validated.filter(size(col(RowValidator.REASONS_COL)).equalTo(0))
+            .join(duplicates.select(Tables.SOURCE_FILE, Tables.LINE), Names.seq(Tables.SOURCE_FILE, Tables.LINE), "left_anti")
             .withColumn(Tables.RUN_ID, lit(ctx.runId())).withColumn(Tables.INGEST_TIME, lit(now))
             .select(columns(Tables.silver(src).fieldNames()));
         DeltaTables.Commit silverCommit = DeltaTables.replace(silver, lake.silver(src), batchRange);
@@ -254,7 +251,8 @@ public final class IngestJob implements Job<IngestResult> {
         return new IngestResult.SourceResult(source.name(), Runs.SUCCEEDED, files.size(), read,
             silverCommit.rowsWritten(), quarantineCommit.rowsWritten(), dup, reasons, batches, versions, null, ms);
       } finally {
-        classified.unpersist();
+        duplicates.unpersist();
+        validated.unpersist();
       }
     } finally {
       raw.unpersist();
@@ -262,48 +260,53 @@ public final class IngestJob implements Job<IngestResult> {
   }
 
   /**
-   * Adds {@link #STATUS}: quarantined (has reasons), duplicate (same content as the version before
-   * it under the same key) or a new version. Only existing versions of the keys this batch touches
-   * are read, and not those of the batches being replaced.
+   * The valid rows that are exact duplicates — same content as the version before them under the
+   * same record key — as their batch date, file and line. Versions are ordered on a narrow
+   * projection (key, hash and order columns), with the versions already in silver of the keys
+   * this batch touches, except those of the batches being replaced.
    */
-  static Dataset<Row> classify(SparkSession spark, String silverPath, String batchRange, Dataset<Row> validated) {
-    Dataset<Row> bad = validated.filter(size(col(RowValidator.REASONS_COL)).gt(0)).withColumn(STATUS, lit(QUARANTINED));
-    Dataset<Row> good = validated.filter(size(col(RowValidator.REASONS_COL)).equalTo(0)).drop(Tables.RAW);
+  static Dataset<Row> duplicates(SparkSession spark, String silverPath, String batchRange, Dataset<Row> validated) {
     String isNew = "_is_new";
+    Column[] narrow = {col(Tables.RECORD_KEY), col(Tables.CONTENT_HASH), col(Tables.KNOWN_SINCE), col(Tables.BATCH_DATE),
+        col(Tables.SOURCE_FILE), col(Tables.LINE)};
+    Dataset<Row> good = validated.filter(size(col(RowValidator.REASONS_COL)).equalTo(0)).select(narrow);
     Dataset<Row> existing = spark.read().format("delta").load(silverPath)
         .filter("NOT (" + batchRange + ")")
-        .select(col(Tables.RECORD_KEY), col(Tables.CONTENT_HASH), col(Tables.KNOWN_SINCE), col(Tables.BATCH_DATE),
-            col(Tables.SOURCE_FILE), col(Tables.LINE))
+        .select(narrow)
         .join(good.select(Tables.RECORD_KEY).distinct(), new String[] {Tables.RECORD_KEY}, "left_semi")
         .withColumn(isNew, lit(false));
     WindowSpec byKey = Window.partitionBy(Tables.RECORD_KEY)
         .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE);
-    Dataset<Row> ordered = good.withColumn(isNew, lit(true))
-        .unionByName(existing, true)
+    return good.withColumn(isNew, lit(true))
+        .unionByName(existing)
         .withColumn("_previous_hash", lag(col(Tables.CONTENT_HASH), 1).over(byKey))
-        .filter(col(isNew))
-        .withColumn(STATUS, when(col("_previous_hash").eqNullSafe(col(Tables.CONTENT_HASH)), lit(DUPLICATE))
-            .otherwise(lit(VERSION)))
-        .drop(isNew, "_previous_hash");
-    return ordered.unionByName(bad, true);
+        .filter(col(isNew).and(col("_previous_hash").eqNullSafe(col(Tables.CONTENT_HASH))))
+        .select(Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE);
   }
 
   /**
-   * One pass over the classified rows: per batch date {silver, quarantined, duplicate}, and per
-   * reason the quarantined rows carrying it.
+   * Per batch date {silver, quarantined, duplicate}, and per reason the quarantined rows carrying
+   * it: one pass over the validated rows and one over the duplicates.
    */
-  private static void count(Dataset<Row> classified, Map<LocalDate, long[]> perBatch, Map<String, Long> reasons) {
-    for (Row r : classified.groupBy(col(Tables.BATCH_DATE), col(STATUS), col(RowValidator.REASONS_COL)).count().collectAsList()) {
-      long n = r.getLong(3);
+  private static void count(Dataset<Row> validated, Dataset<Row> duplicates, Map<LocalDate, long[]> perBatch,
+      Map<String, Long> reasons) {
+    for (Row r : validated.groupBy(col(Tables.BATCH_DATE), col(RowValidator.REASONS_COL)).count().collectAsList()) {
+      long n = r.getLong(2);
       long[] c = perBatch.computeIfAbsent(r.getDate(0).toLocalDate(), d -> new long[3]);
-      switch (r.getString(1)) {
-        case VERSION -> c[0] += n;
-        case QUARANTINED -> c[1] += n;
-        default -> c[2] += n;
+      List<String> why = r.getList(1);
+      if (why.isEmpty()) {
+        c[0] += n;
+      } else {
+        c[1] += n;
       }
-      for (String reason : r.<String>getList(2)) {
+      for (String reason : why) {
         reasons.merge(reason, n, Long::sum);
       }
+    }
+    for (Row r : duplicates.groupBy(col(Tables.BATCH_DATE)).count().collectAsList()) {
+      long[] c = perBatch.computeIfAbsent(r.getDate(0).toLocalDate(), d -> new long[3]);
+      c[0] -= r.getLong(1);
+      c[2] += r.getLong(1);
     }
   }
 

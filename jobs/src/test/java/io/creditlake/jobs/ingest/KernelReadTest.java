@@ -53,6 +53,26 @@ class KernelReadTest {
       assertThat(countRows(engine, snapshot)).as("%s rows read by Kernel", table).isEqualTo(lake.table(table).count());
     }
     assertThat(lake.table("silver/loan").count()).isEqualTo(2);
+
+    // statistics only on the columns that prune files or that maintain Z-orders by
+    for (String table : List.of("bronze/loan", "silver/loan")) {
+      String path = lake.settings.lake().root() + "/" + table;
+      java.util.Map<String, String> props = io.delta.tables.DeltaTable.forPath(lake.spark(), path).detail()
+          .select("properties").first().getJavaMap(0);
+      List<String> expected = table.startsWith("bronze") ? List.of("uscc", "_batch_date")
+          : List.of("uscc", "_known_since", "_batch_date");
+      assertThat(props).containsEntry("delta.dataSkippingStatsColumns", String.join(",", expected));
+      List<org.apache.spark.sql.Row> stats = lake.spark().read().json(path + "/_delta_log/*.json")
+          .filter("add IS NOT NULL").select("add.stats").collectAsList();
+      assertThat(stats).isNotEmpty();
+      for (org.apache.spark.sql.Row r : stats) {
+        com.fasterxml.jackson.databind.JsonNode min = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(r.getString(0)).path("minValues");
+        List<String> keys = new java.util.ArrayList<>();
+        min.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).as("%s: columns with statistics", table).containsExactlyInAnyOrderElementsOf(expected);
+      }
+    }
   }
 
   /** Reads every data file of the snapshot through Kernel and counts the selected rows. */
