@@ -64,15 +64,31 @@ final class Deliveries {
   }
 
   /**
-   * The source's files by batch date within the run's dates: one recursive listing of its folder
-   * (on S3 one paged LIST, not one per day).
+   * Runs of at most this many days list each day's folder; longer ones list the source's folder
+   * once, recursively (on S3 one paged LIST rather than one per day). A night listing the whole
+   * tree spent 6 s on it at 1/16 scale, on local disk, for 1,100 folders it did not need.
    */
+  static final int PER_DAY_LISTING_MAX_DAYS = 62;
+
+  /** The source's files (names) by batch date within the run's dates. */
   private static TreeMap<LocalDate, List<String>> list(SparkSession spark, JobContext ctx, SourceConfig source) {
     String prefix = source.path().substring(0, source.path().indexOf("{date}"));
     Path root = new Path(ctx.settings().input() + "/" + prefix);
     TreeMap<LocalDate, List<String>> out = new TreeMap<>();
     try {
       var fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (ctx.dates().size() <= PER_DAY_LISTING_MAX_DAYS) {
+        for (LocalDate day : ctx.dates()) {
+          Path dir = new Path(root, day.toString());
+          if (fs.exists(dir)) {
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+            while (it.hasNext()) {
+              out.computeIfAbsent(day, k -> new ArrayList<>()).add(it.next().getPath().getName());
+            }
+          }
+        }
+        return out;
+      }
       if (!fs.exists(root)) {
         return out;
       }
