@@ -27,9 +27,10 @@ public final class DeltaTables {
    * Columns Delta keeps min/max statistics for, where a table has them (partition columns aside):
    * those that {@code replaceWhere} and readers filter on and that {@code maintain} Z-orders by.
    * Delta's default, the first 32 columns, made writing bronze twice as slow (every text column's
-   * minimum and maximum); the others never prune a file.
+   * minimum and maximum); the others never prune a file. Set when a table is created: a lake made
+   * before keeps Delta's default until its tables are recreated.
    */
-  static final List<String> STATS_COLUMNS = List.of("uscc", "_batch_date", "_known_since", "score_date", "period");
+  static final List<String> STATS_COLUMNS = List.of("uscc", "_batch_date", "_known_since", "snapshot_date", "period");
 
   /** How far back {@link #replace} looks for its own commit among concurrent ones. */
   private static final int HISTORY_WINDOW = 50;

@@ -57,21 +57,26 @@ final class Baseline {
   /** Copies every source's files of {@code dates} into {@code root/bronze/<source>} and {@code root/silver/<source>}. */
   Copied copy(List<LocalDate> dates) {
     // Spark 4 reads CSV only in a few Unicode charsets unless told to allow the JVM's (tax is GBK)
-    spark.conf().set("spark.sql.legacy.javaCharsets", "true");
-    long rows = 0;
-    int tables = 0;
-    for (SourceConfig s : sources) {
-      List<String> paths = SourceFiles.list(spark, s, input, dates).stream().map(SourceFiles.FileTask::path).toList();
-      if (paths.isEmpty()) {
-        continue;
+    String charsets = "spark.sql.legacy.javaCharsets";
+    String before = spark.conf().get(charsets, "false");
+    spark.conf().set(charsets, "true");
+    try {
+      long rows = 0;
+      int tables = 0;
+      for (SourceConfig s : sources) {
+        List<String> paths = SourceFiles.list(spark, s, input, dates).stream().map(SourceFiles.FileTask::path).toList();
+        if (paths.isEmpty()) {
+          continue;
+        }
+        read(s, paths, false).write().format("delta").mode("overwrite").save(root + "/bronze/" + s.name());
+        read(s, paths, true).write().format("delta").mode("overwrite").save(root + "/silver/" + s.name());
+        tables += 2;
+        rows += spark.read().format("delta").load(root + "/bronze/" + s.name()).count();
       }
-      Dataset<Row> text = read(s, paths, false);
-      text.write().format("delta").mode("overwrite").save(root + "/bronze/" + s.name());
-      read(s, paths, true).write().format("delta").mode("overwrite").save(root + "/silver/" + s.name());
-      tables += 2;
-      rows += spark.read().format("delta").load(root + "/bronze/" + s.name()).count();
+      return new Copied(rows, tables);
+    } finally {
+      spark.conf().set(charsets, before);
     }
-    return new Copied(rows, tables);
   }
 
   /** One aggregation per business over every typed copy: records, first and last event. Returns businesses. */

@@ -80,7 +80,9 @@ public final class BenchJob {
     }
     String date = LocalDate.now(ZoneOffset.UTC).toString();
     String tag = String.join("_", options.scales().stream().map(BenchJob::tag).toList());
-    Path json = options.docs().resolve("benchmarks").resolve("bench-" + tag + "-" + date + ".json");
+    // the start time in the name: a second run of the same scales on the same day keeps the first's
+    Path json = options.docs().resolve("benchmarks")
+        .resolve("bench-" + tag + "-" + started.replace(":", "").replace('T', '-') + ".json");
     Path markdown = options.docs().resolve("BENCHMARKS.md");
     BenchResult result = new BenchResult(date, started, machine(), sparkSettings(spark), Runtime.getRuntime().maxMemory() / MB,
         List.copyOf(done), json.toString(), markdown.toString());

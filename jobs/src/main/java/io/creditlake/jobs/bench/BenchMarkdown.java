@@ -26,9 +26,13 @@ final class BenchMarkdown {
 
   private BenchMarkdown() {}
 
-  /** {@code existing} with this run's tables added at the end of the section (created if missing). */
+  /**
+   * {@code existing} with this run's tables added to the section (created if missing): after the
+   * last run there (a {@code ### yyyy-…} subsection), so notes written under the runs stay below
+   * them; at the section's end when it has no run yet.
+   */
   static String append(String existing, BenchResult r, String jsonLink) {
-    String doc = existing;
+    String doc = existing.replace("\r\n", "\n");
     int at = doc.indexOf("\n" + HEADING + "\n");
     if (at < 0) {
       int firstSection = doc.indexOf("\n## ");
@@ -36,10 +40,23 @@ final class BenchMarkdown {
       doc = firstSection < 0 ? doc + intro : doc.substring(0, firstSection) + intro + doc.substring(firstSection);
       at = doc.indexOf("\n" + HEADING + "\n");
     }
-    int next = doc.indexOf("\n## ", at + 1);
-    int end = next < 0 ? doc.length() : next;
+    int sectionEnd = doc.indexOf("\n## ", at + 1);
+    sectionEnd = sectionEnd < 0 ? doc.length() : sectionEnd;
+    java.util.regex.Matcher runs = java.util.regex.Pattern.compile("\n### \\d{4}-").matcher(doc);
+    int lastRun = -1;
+    while (runs.find() && runs.start() < sectionEnd) {
+      if (runs.start() > at) {
+        lastRun = runs.start();
+      }
+    }
+    int end = sectionEnd;
+    if (lastRun >= 0) {
+      int nextHeading = doc.indexOf("\n### ", lastRun + 1);
+      end = nextHeading >= 0 && nextHeading < sectionEnd ? nextHeading : sectionEnd;
+    }
     String before = doc.substring(0, end).stripTrailing();
-    return before + "\n\n" + run(r, jsonLink) + (next < 0 ? "" : "\n" + doc.substring(end));
+    String after = doc.substring(end);
+    return before + "\n\n" + run(r, jsonLink) + (after.isEmpty() ? "" : "\n" + after.stripLeading());
   }
 
   static String run(BenchResult r, String jsonLink) {

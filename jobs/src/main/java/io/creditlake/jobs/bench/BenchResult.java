@@ -73,7 +73,8 @@ public record BenchResult(String date, String started, String machine, String sp
    * @param rows the rows the step works through (see docs/BENCHMARKS.md for each step's measure)
    * @param seconds wall time
    * @param peakHeapMb the JVM's peak heap in use during the step, garbage included
-   * @param peakLiveMb the peak of the heap left after collections: what the step held
+   * @param peakLiveMb the peak of the heap left after the collections during the step: what it
+   *     held (0 when no collection happened in it)
    * @param spilledMb bytes Spark's tasks spilled, as their in-memory size; {@code spilledDiskMb} as written
    * @param shuffleMb shuffle bytes written
    * @param note the step's own summary

@@ -1,5 +1,6 @@
 package io.creditlake.jobs.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
@@ -32,6 +33,8 @@ final class StepMeter implements AutoCloseable {
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final AtomicLong peak = new AtomicLong();
   private final AtomicLong peakLive = new AtomicLong();
+  private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+  private volatile long collectionsAtStart;
   private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
       .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()).toList();
   private final AtomicLong memorySpilled = new AtomicLong();
@@ -43,8 +46,8 @@ final class StepMeter implements AutoCloseable {
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
       TaskMetrics m = end.taskMetrics();
-      if (m == null) {
-        return; // a task that failed before reporting
+      if (m == null || !end.taskInfo().successful()) {
+        return; // failed or killed attempts: their retry is counted
       }
       tasks.incrementAndGet();
       memorySpilled.addAndGet(m.memoryBytesSpilled());
@@ -67,10 +70,14 @@ final class StepMeter implements AutoCloseable {
 
   /**
    * Heap in use (garbage included: it rises to the maximum before a collection) and heap live
-   * after the latest collection of each pool — what a step really holds.
+   * after the latest collection of each pool — what a step really holds — once a collection has
+   * happened during the step (before that, the figure would be the step before's).
    */
   private void sample() {
     peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+    if (collections() == collectionsAtStart) {
+      return;
+    }
     long live = 0;
     for (MemoryPoolMXBean p : heapPools) {
       MemoryUsage u = p.getCollectionUsage();
@@ -84,6 +91,7 @@ final class StepMeter implements AutoCloseable {
     drain();
     peak.set(memory.getHeapMemoryUsage().getUsed());
     peakLive.set(0);
+    collectionsAtStart = collections();
     long[] before = {memorySpilled.get(), diskSpilled.get(), shuffleWritten.get(), input.get(), tasks.get()};
     long t0 = System.nanoTime();
     T value = body.get();
@@ -96,6 +104,14 @@ final class StepMeter implements AutoCloseable {
   }
 
   record Measured<T>(T value, Reading reading) {}
+
+  private long collections() {
+    long n = 0;
+    for (GarbageCollectorMXBean c : collectors) {
+      n += Math.max(0, c.getCollectionCount());
+    }
+    return n;
+  }
 
   /** Task metrics arrive on Spark's listener bus after the job ends: wait for it to deliver them. */
   private void drain() {

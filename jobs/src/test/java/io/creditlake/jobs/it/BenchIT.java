@@ -63,7 +63,10 @@ class BenchIT {
         .contains("## Older section\n\nkept\n")
         .contains("| 1/1000 | build | ingest |", "| 1/1000 | nightly | score |", "| 1/1000 | baseline | copy |")
         .contains(result.path("machine").asText());
-    assertThat(md.indexOf("### " + result.path("date").asText())).isLessThan(md.indexOf("## Older section"));
+    int heading = md.indexOf("### " + result.path("started").asText().replace('T', ' ') + " UTC: scales 1/1000");
+    assertThat(heading).as("the run's heading").isPositive().isLessThan(md.indexOf("## Older section"));
+    assertThat(json.getFileName().toString()).isEqualTo("bench-1_1000-"
+        + result.path("started").asText().replace(":", "").replace('T', '-') + ".json");
   }
 
   private static List<String> steps(JsonNode steps) {
