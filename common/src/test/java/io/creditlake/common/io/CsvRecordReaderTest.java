@@ -130,6 +130,7 @@ class CsvRecordReaderTest {
         rec(1, "id", "text"),
         rec(2, "1", "a\r\nb"),
         rec(4, "2", "c"));
+    assertThat(readAll("\"a\r\"\r\nb\r\n")).as("a quoted CR is text").containsExactly(rec(1, "a\r"), rec(2, "b"));
   }
 
   @Test
@@ -208,5 +209,87 @@ class CsvRecordReaderTest {
     // 0x81 0x20: lead byte followed by a byte that cannot be a GBK trail byte
     byte[] bytes = concat("a\n".getBytes(GBK), new byte[] {(byte) 0x81, (byte) 0x20}, "\n".getBytes(GBK));
     assertThat(undecodable(bytes, GBK).line()).isEqualTo(2);
+  }
+
+  // ---------------------------------------------------------------- buffer boundaries
+
+  /** Writes records as RFC 4180 with CRLF or LF, quoting where a field needs it and sometimes where not. */
+  private static String write(List<List<String>> records, java.util.Random rnd) {
+    StringBuilder out = new StringBuilder();
+    for (List<String> r : records) {
+      for (int i = 0; i < r.size(); i++) {
+        String f = r.get(i);
+        if (i > 0) {
+          out.append(',');
+        }
+        boolean needs = f.isEmpty() && r.size() == 1 || f.contains(",") || f.contains("\"") || f.contains("\n")
+            || f.contains("\r") || f.startsWith("\uFEFF");
+        if (needs || rnd.nextInt(4) == 0) {
+          out.append('"').append(f.replace("\"", "\"\"")).append('"');
+        } else {
+          out.append(f);
+        }
+      }
+      out.append(rnd.nextBoolean() ? "\r\n" : "\n");
+    }
+    return out.toString();
+  }
+
+  @Test
+  void everyBufferBoundaryReadsTheSameRecords() throws IOException {
+    java.util.Random rnd = new java.util.Random(7);
+    String alphabet = "ab,\"\n\r 纳税€x";
+    for (int round = 0; round < 200; round++) {
+      List<List<String>> records = new ArrayList<>();
+      List<Long> lines = new ArrayList<>();
+      long line = 1;
+      for (int r = 0, n = 1 + rnd.nextInt(6); r < n; r++) {
+        List<String> fields = new ArrayList<>();
+        for (int f = 0, w = 1 + rnd.nextInt(4); f < w; f++) {
+          StringBuilder v = new StringBuilder();
+          for (int k = 0, len = rnd.nextInt(7); k < len; k++) {
+            v.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+          }
+          fields.add(v.toString());
+        }
+        if (fields.size() == 1 && fields.get(0).isEmpty()) {
+          fields.set(0, "z"); // a lone empty field is a blank line, which the reader skips
+        }
+        records.add(fields);
+        lines.add(line);
+        line += String.join(",", fields).chars().filter(c -> c == '\n').count() + 1;
+      }
+      byte[] bytes = write(records, rnd).getBytes(StandardCharsets.UTF_8);
+      for (int size : new int[] {1, 2, 3, 5, 8, 1 << 16}) {
+        List<Record> got = new ArrayList<>();
+        try (CsvRecordReader r = new CsvRecordReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8, ',', size)) {
+          for (Record rec = r.next(); rec != null; rec = r.next()) {
+            got.add(rec);
+          }
+        }
+        List<Record> want = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+          want.add(new Record(lines.get(i), records.get(i)));
+        }
+        assertThat(got).as("round %d, buffer of %d chars, input %s", round, size, new String(bytes, StandardCharsets.UTF_8))
+            .isEqualTo(want);
+      }
+    }
+  }
+
+  @Test
+  void undecodableByteAcrossBufferBoundariesFailsOnItsLine() {
+    byte[] bytes = concat("a,\"b\nc\"\nd,e\n".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xFF}, "\n".getBytes(StandardCharsets.UTF_8));
+    for (int size : new int[] {1, 2, 3, 7}) {
+      UndecodableException e = catchThrowableOfType(UndecodableException.class, () -> {
+        try (CsvRecordReader r = new CsvRecordReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8, ',', size)) {
+          while (r.next() != null) {
+            // read on
+          }
+        }
+      });
+      assertThat(e).as("buffer of %d", size).isNotNull();
+      assertThat(e.line()).isEqualTo(4);
+    }
   }
 }
