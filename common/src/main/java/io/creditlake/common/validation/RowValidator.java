@@ -3,14 +3,18 @@ package io.creditlake.common.validation;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
@@ -78,8 +82,7 @@ public final class RowValidator {
   public static Column clean(Column raw) {
     // a full-width character takes 3 bytes in UTF-8: only values with more bytes than characters
     // can hold one, and the regex (which decodes the value to a Java string) runs only on those
-    Column wide = org.apache.spark.sql.functions.octet_length(raw).gt(org.apache.spark.sql.functions.length(raw))
-        .and(raw.rlike(FULL_WIDTH_CLASS));
+    Column wide = octet_length(raw).gt(length(raw)).and(raw.rlike(FULL_WIDTH_CLASS));
     Column folded = when(wide, translate(raw, Text.FULL_WIDTH, Text.HALF_WIDTH)).otherwise(raw);
     return nullif(trim(folded), lit(""));
   }
@@ -219,10 +222,8 @@ public final class RowValidator {
     String q = sep.isEmpty() ? "" : Pattern.quote(sep);
     Column shaped = text.rlike("^[0-9]{4}" + q + "[0-9]{2}" + q + "[0-9]{2}\\z");
     int w = sep.length();
-    Column iso = sep.equals("-") ? text : org.apache.spark.sql.functions.concat(
-        org.apache.spark.sql.functions.substring(text, 1, 4), lit("-"),
-        org.apache.spark.sql.functions.substring(text, 5 + w, 2), lit("-"),
-        org.apache.spark.sql.functions.substring(text, 7 + 2 * w, 2));
+    Column iso = sep.equals("-") ? text
+        : concat(substring(text, 1, 4), lit("-"), substring(text, 5 + w, 2), lit("-"), substring(text, 7 + 2 * w, 2));
     return when(shaped, iso.try_cast("date"));
   }
 
