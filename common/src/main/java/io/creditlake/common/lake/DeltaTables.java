@@ -1,14 +1,22 @@
 package io.creditlake.common.lake;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -74,19 +82,60 @@ public final class DeltaTables {
         .option("replaceWhere", replaceWhere)
         .option("userMetadata", tag)
         .save(path);
-    List<Row> mine = DeltaTable.forPath(rows.sparkSession(), path).history(HISTORY_WINDOW)
-        .filter(functions.col("userMetadata").equalTo(tag))
-        .select("version", "operationMetrics").collectAsList();
-    if (mine.isEmpty()) {
+    return commitTagged(rows.sparkSession(), path, tag);
+  }
+
+  /**
+   * The commit whose user metadata is {@code tag}, among the table's latest {@link #HISTORY_WINDOW}:
+   * read from the commit files themselves. Delta's {@code history()} answers the same from the
+   * same files, but through a Spark job of its own, which cost a second or two after every write.
+   */
+  static Commit commitTagged(SparkSession spark, String path, String tag) {
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      long latest = -1;
+      for (FileStatus f : fs.listStatus(log)) {
+        String name = f.getPath().getName();
+        if (COMMIT_FILE.matcher(name).matches()) {
+          latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      for (long v = latest; v >= 0 && v > latest - HISTORY_WINDOW; v--) {
+        JsonNode info = commitInfo(fs, new org.apache.hadoop.fs.Path(log, String.format("%020d.json", v)));
+        if (info != null && tag.equals(info.path("userMetadata").asText(null))) {
+          String written = info.path("operationMetrics").path("numOutputRows").asText(null);
+          if (written == null) {
+            throw new IllegalStateException("Delta commit " + v + " of " + path + " reports no numOutputRows: " + info);
+          }
+          return new Commit(v, Long.parseLong(written));
+        }
+      }
       return new Commit(-1, 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Delta log of " + path + ": " + e.getMessage(), e);
     }
-    Row h = mine.get(0);
-    Map<String, String> metrics = h.isNullAt(1) ? Map.of() : scala.jdk.javaapi.CollectionConverters.asJava(h.<String, String>getMap(1));
-    String written = metrics.get("numOutputRows");
-    if (written == null) {
-      throw new IllegalStateException("Delta commit " + h.getLong(0) + " of " + path + " reports no numOutputRows: " + metrics);
+  }
+
+  private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.json");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The commitInfo action of a commit file, or null (a file cleaned up by log retention has none). */
+  private static JsonNode commitInfo(FileSystem fs, org.apache.hadoop.fs.Path file) throws IOException {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        // only the commitInfo line is parsed (Delta writes it first); add lines can be long
+        if (line.contains("\"commitInfo\"")) {
+          JsonNode info = JSON.readTree(line).get("commitInfo");
+          if (info != null) {
+            return info;
+          }
+        }
+      }
+      return null;
+    } catch (java.io.FileNotFoundException e) {
+      return null;
     }
-    return new Commit(h.getLong(0), Long.parseLong(written));
   }
 
   /** A commit's version (-1 when nothing was committed) and the rows it wrote. */
