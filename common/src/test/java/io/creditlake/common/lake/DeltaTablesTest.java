@@ -56,15 +56,14 @@ class DeltaTablesTest {
     }
     pool.shutdown();
     assertThat(versions).containsExactlyInAnyOrder(3L, 4L, 5L, 6L);
-    // and each version is the one that wrote that writer's partition
+    // and each version is the one that wrote that writer's partition, as Delta's history says
+    java.util.Map<Long, String> predicates = new java.util.HashMap<>();
+    for (Row h : io.delta.tables.DeltaTable.forPath(spark, path).history().select("version", "operationParameters")
+        .collectAsList()) {
+      predicates.put(h.getLong(0), String.valueOf(h.<String, String>getJavaMap(1).get("predicate")));
+    }
     for (int i = 0; i < 4; i++) {
-      long v = versions.get(i);
-      assertThat(spark.read().format("delta").option("versionAsOf", v).load(path).filter("part = 'p" + i + "'").count())
-          .as("p%d at v%d", i, v).isEqualTo(10 + i);
-      if (v > 3) {
-        assertThat(spark.read().format("delta").option("versionAsOf", v - 1).load(path)
-            .filter("part = 'p" + i + "'").count()).as("p%d before v%d", i, v).isZero();
-      }
+      assertThat(predicates.get(versions.get(i))).as("writer %d's commit", i).contains("p" + i);
     }
   }
 
