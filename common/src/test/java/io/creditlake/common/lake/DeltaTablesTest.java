@@ -68,11 +68,15 @@ class DeltaTablesTest {
   }
 
   @Test
-  void aTagNoCommitCarriesIsNotFound() {
+  void aTaggedCommitIsFoundBehindLaterOnesAndATagNoCommitCarriesIsNot() {
     SparkSession spark = TestSpark.get();
     String path = tmp.resolve("t").toString();
     DeltaTables.ensure(spark, path, SCHEMA, "test table", "part");
-    DeltaTables.replace(rows(spark, "a", 1), path, "part = 'a'");
+    rows(spark, "a", 5).write().format("delta").mode("append").option("userMetadata", "creditlake:mine").save(path);
+    DeltaTables.replace(rows(spark, "b", 2), path, "part = 'b'");
+    DeltaTables.replace(rows(spark, "c", 1), path, "part = 'c'");
+    assertThat(DeltaTables.commitTagged(spark, path, "creditlake:mine")).as("two commits behind the latest")
+        .isEqualTo(new DeltaTables.Commit(1, 5));
     assertThat(DeltaTables.commitTagged(spark, path, "creditlake:not-a-commit")).isEqualTo(new DeltaTables.Commit(-1, 0));
   }
 

@@ -105,12 +105,11 @@ public final class TrainJob implements Job<TrainResult> {
           LOG.info("{}: {} eligible training rows, sampling {} % (seed {})", label, eligible,
               String.format("%.1f", fraction * 100), m.seed());
         }
-        int cores = spark.sparkContext().defaultParallelism();
-        trainRows = trainRows.repartition(Trainer.partitions(Math.round(eligible * fraction), cores))
+        trainRows = trainRows.repartition(Trainer.partitions(Math.round(eligible * fraction)))
             .persist(StorageLevel.MEMORY_AND_DISK());
         long[] vc = counts.getOrDefault(validation, new long[2]);
         Dataset<Row> validationRows = labelled.filter(col(ProfileFeatures.SNAPSHOT_DATE).equalTo(lit(Date.valueOf(validation))))
-            .repartition(Trainer.partitions(vc[0], cores));
+            .repartition(Trainer.partitions(vc[0]));
         long[] tc = Trainer.totals(trainRows);
         LOG.info("{}: training on {} rows ({} positive) from {} month-ends, validating on {} rows ({} positive) of {}",
             label, tc[0], tc[1], train.size(), vc[0], vc[1], validation);

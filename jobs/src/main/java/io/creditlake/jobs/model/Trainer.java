@@ -124,16 +124,20 @@ final class Trainer {
 
   /** Rows one partition of training or validation rows holds before another is worth a task. */
   static final long ROWS_PER_PARTITION = 100_000;
+  /** At most this many partitions, whatever the sample cap: 64 tasks of work per iteration. */
+  static final int MAX_PARTITIONS = 64;
 
   /**
-   * Partitions for {@code rows} training or validation rows: one per {@link #ROWS_PER_PARTITION},
-   * at most one per core. The labelled rows come out of the lake in a partition per shuffle
-   * partition (32 on a laptop), and every iteration of the fit runs a task per partition: on the
-   * sample's 10,494 rows that was 1,957 tasks, two thirds of their time spent deserialising the
-   * task (measured 2026-11-29).
+   * Partitions for {@code rows} training or validation rows: one per {@link #ROWS_PER_PARTITION}.
+   * The labelled rows come out of the lake in a partition per shuffle partition (32 on a laptop),
+   * and every iteration of the fit runs a task per partition: on the sample's 10,494 rows that was
+   * 1,957 tasks, two thirds of their time spent deserialising the task (measured 2026-11-29). The
+   * count depends on the rows alone, not on the cores there are, because the quantile bins and the
+   * trees' samples depend on how the rows are split: the same lake trains the same model on a
+   * laptop and on a cluster.
    */
-  static int partitions(long rows, int cores) {
-    return (int) Math.max(1, Math.min(Math.max(cores, 1), (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
+  static int partitions(long rows) {
+    return (int) Math.max(1, Math.min(MAX_PARTITIONS, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
   }
 
   /** Rows and positives. */
