@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -12,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -91,7 +94,7 @@ public final class DeltaTables {
    * same files, but through a Spark job of its own, which cost a second or two after every write.
    */
   static Commit commitTagged(SparkSession spark, String path, String tag) {
-    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
+    Path log = new Path(path, "_delta_log");
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
       long latest = -1;
@@ -102,7 +105,7 @@ public final class DeltaTables {
         }
       }
       for (long v = latest; v >= 0 && v > latest - HISTORY_WINDOW; v--) {
-        JsonNode info = commitInfo(fs, new org.apache.hadoop.fs.Path(log, String.format("%020d.json", v)));
+        JsonNode info = commitInfo(fs, new Path(log, String.format("%020d.json", v)));
         if (info != null && tag.equals(info.path("userMetadata").asText(null))) {
           String written = info.path("operationMetrics").path("numOutputRows").asText(null);
           if (written == null) {
@@ -117,11 +120,11 @@ public final class DeltaTables {
     }
   }
 
-  private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.json");
+  private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The commitInfo action of a commit file, or null (a file cleaned up by log retention has none). */
-  private static JsonNode commitInfo(FileSystem fs, org.apache.hadoop.fs.Path file) throws IOException {
+  private static JsonNode commitInfo(FileSystem fs, Path file) throws IOException {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         // only the commitInfo line is parsed (Delta writes it first); add lines can be long
@@ -133,7 +136,7 @@ public final class DeltaTables {
         }
       }
       return null;
-    } catch (java.io.FileNotFoundException e) {
+    } catch (FileNotFoundException e) {
       return null;
     }
   }

@@ -3,9 +3,12 @@ package io.creditlake.common.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditlake.common.spark.TestSpark;
+import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,8 +60,8 @@ class DeltaTablesTest {
     pool.shutdown();
     assertThat(versions).containsExactlyInAnyOrder(3L, 4L, 5L, 6L);
     // and each version is the one that wrote that writer's partition, as Delta's history says
-    java.util.Map<Long, String> predicates = new java.util.HashMap<>();
-    for (Row h : io.delta.tables.DeltaTable.forPath(spark, path).history().select("version", "operationParameters")
+    Map<Long, String> predicates = new HashMap<>();
+    for (Row h : DeltaTable.forPath(spark, path).history().select("version", "operationParameters")
         .collectAsList()) {
       predicates.put(h.getLong(0), String.valueOf(h.<String, String>getJavaMap(1).get("predicate")));
     }
