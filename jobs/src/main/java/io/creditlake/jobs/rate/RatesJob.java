@@ -46,6 +46,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -71,10 +72,11 @@ import org.slf4j.LoggerFactory;
  * <p>A record counts once, by its key, as its first delivery was: on time if that was submitted
  * by the deadline, valid if it was not quarantined.
  *
- * <p>Any number of periods is scored in one pass, with the period as a column: a record belongs to
- * the period of its event date; the active businesses of every period come from one small table
- * of businesses counted by their first and last active period (no businesses × periods join);
- * a bank's loan report is carried into each of the three periods after it.
+ * <p>Any number of periods, and every source, is scored in one pass, with the period and the
+ * source as columns: a record belongs to the period of its event date; the active businesses of
+ * every period come from one small table of businesses counted by their first and last active
+ * period (no businesses × periods join); a bank's loan report is carried into each of the three
+ * periods after it.
  */
 public final class RatesJob {
 
@@ -133,67 +135,123 @@ public final class RatesJob {
     String label = "rates " + label(periods);
     List<String> names = periods.stream().map(YearMonth::toString).toList();
     RatesResult result = JobLabel.with(spark, ctx.runId(), label, () -> {
-      Dataset<Row> lifespans = lifespans(spark, lake);
-      Dataset<Row> counts = null;
-      for (RatesSettings.Obligation o : settings.obligations()) {
-        SourceConfig sc = ctx.config().source(o.source()).orElse(null);
-        if (sc == null) {
-          LOG.warn("{}: rates.obligations names source '{}', which is not configured; skipped", label, o.source());
-          continue;
-        }
-        Dataset<Row> c = unitCounts(spark, lake, sc, o, lifespans);
-        counts = counts == null ? c : counts.unionByName(c);
+      Dataset<Row> counts = counts(spark, lake, ctx, label, settings);
+      // periods × units rows at most: computed once, onto the driver, and written from there (a
+      // cached plan read twice cost a second planning of the whole query and a 32-file write)
+      List<Row> rows = new ArrayList<>(score(counts, settings.weights(), ctx.runId()).collectAsList());
+      rows.sort(Comparator.<Row, String>comparing(r -> r.getAs("period"))
+          .thenComparing(r -> r.<Integer>getAs("rank_overall"), Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(r -> r.<String>getAs("source")).thenComparing(r -> r.<String>getAs("unit")));
+      String where = "period IN (" + names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ")) + ")";
+      DeltaTables.Commit commit = DeltaTables.replace(spark.createDataFrame(rows, SCHEMA), lake.gold(TABLE), where);
+      List<RatesResult.UnitRate> units = new ArrayList<>();
+      for (Row r : rows) {
+        units.add(new RatesResult.UnitRate(r.getAs("period"), r.getAs("source"), r.getAs("unit"),
+            r.<Long>getAs("expected"), r.<Long>getAs("received"), r.<Long>getAs("on_time"), r.<Long>getAs("valid"),
+            r.getAs("coverage"), r.getAs("timeliness"), r.getAs("validity"), r.getAs("completeness"), r.getAs("score"),
+            r.<Integer>getAs("rank_in_source"), r.<Integer>getAs("rank_overall")));
       }
-      Dataset<Row> scored = score(counts, settings.weights(), ctx.runId()).persist();
-      try {
-        String where = "period IN (" + names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ")) + ")";
-        DeltaTables.Commit commit = DeltaTables.replace(scored, lake.gold(TABLE), where);
-        List<RatesResult.UnitRate> units = new ArrayList<>();
-        for (Row r : scored.orderBy("period", "rank_overall", "source", "unit").collectAsList()) {
-          units.add(new RatesResult.UnitRate(r.getAs("period"), r.getAs("source"), r.getAs("unit"),
-              r.<Long>getAs("expected"), r.<Long>getAs("received"), r.<Long>getAs("on_time"), r.<Long>getAs("valid"),
-              r.getAs("coverage"), r.getAs("timeliness"), r.getAs("validity"), r.getAs("completeness"), r.getAs("score"),
-              r.<Integer>getAs("rank_in_source"), r.<Integer>getAs("rank_overall")));
-        }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        RatesResult r = new RatesResult(ctx.runId(), names, units, Map.of(TABLE, commit.version()), ms);
-        LOG.info("{}: {} period(s), {} units, {} rows scored, v{}, {} ms", label, names.size(), r.distinctUnits(),
-            units.size(), commit.version(), ms);
-        return r;
-      } finally {
-        scored.unpersist();
-      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      RatesResult r = new RatesResult(ctx.runId(), names, units, Map.of(TABLE, commit.version()), ms);
+      LOG.info("{}: {} period(s), {} units, {} rows scored, v{}, {} ms", label, names.size(), r.distinctUnits(),
+          units.size(), commit.version(), ms);
+      return r;
     });
     OpsLog.append(spark, ctx, "rates", "all", started, "SUCCEEDED", 0, result.units().size(), 0, 0, null,
         result.durationMs(), result.tableVersions());
     return result;
   }
 
-  /** Per period and unit of one source: expected, received, on time, valid, optional filled and total. */
-  private Dataset<Row> unitCounts(SparkSession spark, LakeLayout lake, SourceConfig sc, RatesSettings.Obligation o,
-      Dataset<Row> lifespans) {
-    Source source = sc.source();
-    List<String> optional = o.optional().stream().filter(sc.headerFor()::containsKey).toList();
+  /**
+   * Per period, source and unit: expected, received, on time, valid, optional filled and total.
+   * All sources go through each step together, with the source as a column: one shuffle per step
+   * instead of one per source and step (a step's fixed cost, not its rows, is what a night pays).
+   */
+  private Dataset<Row> counts(SparkSession spark, LakeLayout lake, JobContext ctx, String label, RatesSettings settings) {
     Object[] names = periods.stream().map(YearMonth::toString).toArray();
+    List<Dataset<Row>> versions = new ArrayList<>();
+    List<Dataset<Row>> broken = new ArrayList<>();
+    List<String> activeSources = new ArrayList<>();
+    List<SourceConfig> loanSources = new ArrayList<>();
+    Column deadline = null;
+    for (RatesSettings.Obligation o : settings.obligations()) {
+      SourceConfig sc = ctx.config().source(o.source()).orElse(null);
+      if (sc == null) {
+        LOG.warn("{}: rates.obligations names source '{}', which is not configured; skipped", label, o.source());
+        continue;
+      }
+      List<String> optional = o.optional().stream().filter(sc.headerFor()::containsKey).toList();
+      versions.add(silverVersions(spark, lake, sc, optional));
+      broken.add(quarantined(spark, lake, sc, o, optional, names));
+      Column d = deadline(o);
+      Column ofSource = col("source").equalTo(sc.name());
+      deadline = deadline == null ? when(ofSource, d) : deadline.when(ofSource, d);
+      switch (o.expected()) {
+        case "active_businesses" -> activeSources.add(sc.name());
+        case "running_loans" -> loanSources.add(sc);
+        default -> { } // every record received was owed: expected = received
+      }
+    }
+    if (versions.isEmpty()) {
+      throw new CreditLakeException("none of the sources in rates.obligations is configured: nothing to score");
+    }
 
     // received valid: the first version of each key, in the period its event date falls in
+    Dataset<Row> received = unionAll(versions)
+        .withColumn("_n", row_number().over(Window.partitionBy(col("source"), col("key"))
+            .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE)))
+        .filter(col("_n").equalTo(1))
+        .withColumn("period", periodOf(col("event")))
+        .filter(col("period").isin(names))
+        .select(col("source"), col("period"), col("unit"), col("key"), col("submitted"), col("event"),
+            lit(true).as("valid"), col("filled"), col("optional_n"));
+
+    // one row per key and period, as first delivered
+    Dataset<Row> firsts = received.unionByName(unionAll(broken))
+        .withColumn("_n", row_number().over(Window.partitionBy("source", "period", "unit", "key")
+            .orderBy(col("submitted").asc_nulls_last(), col("valid").desc())))
+        .filter(col("_n").equalTo(1))
+        .withColumn("on_time", col("submitted").isNotNull().and(col("submitted").leq(deadline)));
+    Dataset<Row> perUnit = firsts.groupBy("source", "period", "unit").agg(
+        count(lit(1)).as("received"),
+        sum(when(col("on_time"), 1L).otherwise(0L)).as("on_time"),
+        sum(when(col("valid"), 1L).otherwise(0L)).as("valid"),
+        sum(col("filled").cast("long")).as("optional_filled"),
+        sum(col("optional_n").cast("long")).as("optional_total"));
+
+    // what was owed, where a list says so (otherwise what was received, below)
+    Dataset<Row> lifespans = lifespans(spark, lake);
+    List<Dataset<Row>> owed = new ArrayList<>();
+    if (!activeSources.isEmpty()) {
+      owed.add(activeBusinesses(spark, lifespans, firsts, perUnit, activeSources));
+    }
+    for (SourceConfig sc : loanSources) {
+      owed.add(runningLoans(lake, sc, lifespans, firsts.filter(col("source").equalTo(sc.name()))));
+    }
+    Dataset<Row> withOwed = owed.isEmpty() ? perUnit.withColumn("expected", lit(null).cast("long"))
+        : perUnit.join(unionAll(owed), Names.seq("source", "period", "unit"), "full_outer");
+    return withOwed.select(col("period"), col("source"), col("unit"),
+        coalesce(col("expected"), col("received"), lit(0L)).as("expected"),
+        coalesce(col("received"), lit(0L)).as("received"), coalesce(col("on_time"), lit(0L)).as("on_time"),
+        coalesce(col("valid"), lit(0L)).as("valid"), coalesce(col("optional_filled"), lit(0L)).as("optional_filled"),
+        coalesce(col("optional_total"), lit(0L)).as("optional_total"));
+  }
+
+  /** Every version of every record of a source in silver, with what the rates need of it. */
+  private static Dataset<Row> silverVersions(SparkSession spark, LakeLayout lake, SourceConfig sc, List<String> optional) {
     Column filled = lit(0);
     for (String f : optional) {
       filled = filled.plus(when(col(f).isNotNull(), 1).otherwise(0));
     }
-    Dataset<Row> silver = spark.read().format("delta").load(lake.silver(source))
-        .withColumn("_n", row_number().over(Window.partitionBy(Tables.RECORD_KEY)
-            .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE)))
-        .filter(col("_n").equalTo(1))
-        .withColumn("period", periodOf(col(Tables.EVENT_DATE)))
-        .filter(col("period").isin(names));
-    Dataset<Row> received = silver.select(col("period"), col(Tables.REPORTING_UNIT).as("unit"),
-        col(Tables.RECORD_KEY).as("key"), col(Tables.SUBMITTED).as("submitted"), col(Tables.EVENT_DATE).as("event"),
-        lit(true).as("valid"), filled.as("filled"));
+    return spark.read().format("delta").load(lake.silver(sc.source())).select(lit(sc.name()).as("source"),
+        col(Tables.RECORD_KEY).as("key"), col(Tables.KNOWN_SINCE), col(Tables.BATCH_DATE), col(Tables.SOURCE_FILE),
+        col(Tables.LINE), col(Tables.EVENT_DATE).as("event"), col(Tables.REPORTING_UNIT).as("unit"),
+        col(Tables.SUBMITTED).as("submitted"), filled.as("filled"), lit(optional.size()).as("optional_n"));
+  }
 
-    // received broken: quarantined rows of the source whose (parsed) date falls in a period
-    Dataset<Row> quarantine = spark.read().format("delta").load(lake.quarantine())
-        .filter(col(Tables.SOURCE).equalTo(sc.name()));
+  /** A source's quarantined rows whose (parsed) date falls in a period scored: received, not valid. */
+  private static Dataset<Row> quarantined(SparkSession spark, LakeLayout lake, SourceConfig sc, RatesSettings.Obligation o,
+      List<String> optional, Object[] names) {
     Column qFilled = lit(0);
     for (String f : optional) {
       qFilled = qFilled.plus(when(RowValidator.clean(col(Tables.RAW).getItem(f)).isNotNull(), 1).otherwise(0));
@@ -207,51 +265,38 @@ public final class RatesJob {
     // an unreadable submission date: the row was submitted when it arrived
     Column submitted = coalesce(date(sc, col(Tables.RAW).getItem(sc.submissionDate())), col(Tables.BATCH_DATE));
     Column implied = o.deadlineMonths() != null ? last_day(add_months(submitted, -1)) : submitted;
-    Dataset<Row> broken = quarantine
+    return spark.read().format("delta").load(lake.quarantine())
+        .filter(col(Tables.SOURCE).equalTo(sc.name()))
         .withColumn("event", when(array_contains(col(Tables.REASONS), Reasons.EVENT_AFTER_SUBMISSION), implied)
             .otherwise(date(sc, col(Tables.RAW).getItem(sc.eventDate()))))
         .withColumn("period", periodOf(col("event")))
         .filter(col("period").isin(names))
-        .select(col("period"), coalesce(RowValidator.clean(col(Tables.RAW).getItem(sc.reportingUnit())), lit("?")).as("unit"),
+        .select(lit(sc.name()).as("source"), col("period"),
+            coalesce(RowValidator.clean(col(Tables.RAW).getItem(sc.reportingUnit())), lit("?")).as("unit"),
             concat_ws("|", keyParts.toArray(Column[]::new)).as("key"),
             submitted.as("submitted"), col("event"),
-            lit(false).as("valid"), qFilled.as("filled"));
+            lit(false).as("valid"), qFilled.as("filled"), lit(optional.size()).as("optional_n"));
+  }
 
-    // one row per key and period, as first delivered
-    Column deadline;
+  /** A record's deadline under an obligation, from its {@code event} date and {@code period}. */
+  private Column deadline(RatesSettings.Obligation o) {
     if (o.deadlineDays() != null) {
-      deadline = date_add(col("event"), o.deadlineDays());
-    } else {
-      List<Column> entries = new ArrayList<>();
-      for (YearMonth p : periods) {
-        entries.add(lit(p.toString()));
-        entries.add(lit(Date.valueOf(deadline(p, o))));
-      }
-      deadline = element_at(map(entries.toArray(Column[]::new)), col("period"));
+      return date_add(col("event"), o.deadlineDays());
     }
-    Dataset<Row> firsts = received.unionByName(broken)
-        .withColumn("_n", row_number().over(Window.partitionBy("period", "unit", "key")
-            .orderBy(col("submitted").asc_nulls_last(), col("valid").desc())))
-        .filter(col("_n").equalTo(1))
-        .withColumn("on_time", col("submitted").isNotNull().and(col("submitted").leq(deadline)));
-    Dataset<Row> perUnit = firsts.groupBy("period", "unit").agg(
-        count(lit(1)).as("received"),
-        sum(when(col("on_time"), 1L).otherwise(0L)).as("on_time"),
-        sum(when(col("valid"), 1L).otherwise(0L)).as("valid"),
-        sum(col("filled").cast("long")).as("optional_filled"),
-        count(lit(1)).multiply(optional.size()).as("optional_total"));
+    List<Column> entries = new ArrayList<>();
+    for (YearMonth p : periods) {
+      entries.add(lit(p.toString()));
+      entries.add(lit(Date.valueOf(deadline(p, o))));
+    }
+    return element_at(map(entries.toArray(Column[]::new)), col("period"));
+  }
 
-    Dataset<Row> expected = switch (o.expected()) {
-      case "active_businesses" -> activeBusinesses(spark, lifespans, firsts);
-      case "running_loans" -> runningLoans(spark, lake, source, lifespans, firsts);
-      default -> perUnit.select(col("period"), col("unit"), col("received").as("expected"));
-    };
-    return perUnit.join(expected, Names.seq("period", "unit"), "full_outer")
-        .select(col("period"), lit(sc.name()).as("source"), col("unit"),
-            coalesce(col("expected"), col("received"), lit(0L)).as("expected"),
-            coalesce(col("received"), lit(0L)).as("received"), coalesce(col("on_time"), lit(0L)).as("on_time"),
-            coalesce(col("valid"), lit(0L)).as("valid"), coalesce(col("optional_filled"), lit(0L)).as("optional_filled"),
-            coalesce(col("optional_total"), lit(0L)).as("optional_total"));
+  private static Dataset<Row> unionAll(List<Dataset<Row>> parts) {
+    Dataset<Row> all = parts.get(0);
+    for (Dataset<Row> p : parts.subList(1, parts.size())) {
+      all = all.unionByName(p);
+    }
+    return all;
   }
 
   /**
@@ -275,21 +320,26 @@ public final class RatesJob {
   }
 
   /**
-   * A record for every business active in the period by the registry (founded by its end, not
-   * revoked or deregistered before its start), and for any business the unit reported anyway.
+   * For the sources in {@code sources}: a record for every business active in the period by the
+   * registry (founded by its end, not revoked or deregistered before its start), and for any
+   * business the unit reported anyway.
    */
-  private Dataset<Row> activeBusinesses(SparkSession spark, Dataset<Row> lifespans, Dataset<Row> firsts) {
+  private Dataset<Row> activeBusinesses(SparkSession spark, Dataset<Row> lifespans, Dataset<Row> firsts,
+      Dataset<Row> perUnit, List<String> sources) {
     Dataset<Row> active = activeCounts(spark, lifespans);
     // the unit with the most records in a period owes them all, and any other business it reported
-    Dataset<Row> top = firsts.groupBy("period", "unit").count()
-        .withColumn("_n", row_number().over(Window.partitionBy("period").orderBy(col("count").desc(), col("unit"))))
-        .filter(col("_n").equalTo(1)).select(col("period"), col("unit"), lit(true).as("_top"));
-    Dataset<Row> reported = firsts.select(col("period"), col("unit"), split(col("key"), "\\|").getItem(0).as("uscc"))
+    Dataset<Row> top = perUnit.filter(col("source").isin(sources.toArray()))
+        .withColumn("_n", row_number().over(Window.partitionBy("source", "period")
+            .orderBy(col("received").desc(), col("unit"))))
+        .filter(col("_n").equalTo(1)).select(col("source"), col("period"), col("unit"), lit(true).as("_top"));
+    Dataset<Row> reported = firsts.filter(col("source").isin(sources.toArray()))
+        .select(col("source"), col("period"), col("unit"), split(col("key"), "\\|").getItem(0).as("uscc"))
         .distinct().join(lifespans, Names.seq("uscc"), "left")
-        .groupBy("period", "unit").agg(count(lit(1)).as("reported"), sum(when(activeIn(), 0L).otherwise(1L)).as("inactive"));
-    return reported.join(top, Names.seq("period", "unit"), "left").join(active, Names.seq("period"), "left")
-        .select(col("period"), col("unit"), when(col("_top"), coalesce(col("active"), lit(0L)).plus(col("inactive")))
-            .otherwise(col("reported")).as("expected"));
+        .groupBy("source", "period", "unit")
+        .agg(count(lit(1)).as("reported"), sum(when(activeIn(), 0L).otherwise(1L)).as("inactive"));
+    return reported.join(top, Names.seq("source", "period", "unit"), "left").join(active, Names.seq("period"), "left")
+        .select(col("source"), col("period"), col("unit"),
+            when(col("_top"), coalesce(col("active"), lit(0L)).plus(col("inactive"))).otherwise(col("reported")).as("expected"));
   }
 
   /** Per period scored, the businesses active in it by the registry: {@code period, active}. */
@@ -311,10 +361,10 @@ public final class RatesJob {
    * not revoked or deregistered before the period; and every loan it reports for the month after
    * that had started by the period's end — a loan reported before and after a month was owed in it.
    */
-  private Dataset<Row> runningLoans(SparkSession spark, LakeLayout lake, Source source, Dataset<Row> lifespans,
-      Dataset<Row> firsts) {
+  private Dataset<Row> runningLoans(LakeLayout lake, SourceConfig sc, Dataset<Row> lifespans, Dataset<Row> firsts) {
+    SparkSession spark = firsts.sparkSession();
     Object[] names = periods.stream().map(YearMonth::toString).toArray();
-    Dataset<Row> loans = spark.read().format("delta").load(lake.silver(source))
+    Dataset<Row> loans = spark.read().format("delta").load(lake.silver(sc.source()))
         .withColumn("_n", row_number().over(Window.partitionBy(Tables.RECORD_KEY).orderBy(col(Tables.KNOWN_SINCE).desc())))
         .filter(col("_n").equalTo(1)).drop("_n");
     Column event = col(Tables.EVENT_DATE);
@@ -336,7 +386,8 @@ public final class RatesJob {
         .select(col("period"), col(Tables.REPORTING_UNIT).as("unit"), col("loan_id"));
     Dataset<Row> reported = firsts.select(col("period"), col("unit"), split(col("key"), "\\|").getItem(0).as("loan_id"));
     return carried.unionByName(following).unionByName(reported).distinct()
-        .groupBy("period", "unit").agg(count(lit(1)).as("expected"));
+        .groupBy("period", "unit").agg(count(lit(1)).as("expected"))
+        .select(lit(sc.name()).as("source"), col("period"), col("unit"), col("expected"));
   }
 
   /** The periods scored, one row each. */
