@@ -56,9 +56,14 @@ final class ConfigValidator {
         || rates.weights().values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
       p.add("rates.weights must give each of " + RatesSettings.RATES + " a weight ≥ 0 (not all 0), got: " + rates.weights());
     }
+    java.util.Set<String> owing = new java.util.HashSet<>();
     for (int i = 0; i < rates.obligations().size(); i++) {
       RatesSettings.Obligation o = rates.obligations().get(i);
       String at = "rates.obligations[" + i + "]" + (o.source() == null ? "" : " (" + o.source() + ")");
+      // rates scores each source by one rule: a second one would merge into the first's counts
+      if (o.source() != null && !owing.add(o.source())) {
+        p.add(at + ": a second obligation for " + o.source() + "; give each source one");
+      }
       Source src = o.source() == null ? null : Source.byId(o.source()).orElse(null);
       if (src == null) {
         p.add(at + ".source must be one of " + Source.ids() + ", got: " + o.source());

@@ -258,6 +258,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void sourceOwingTwice() throws IOException {
+    String obligation = """
+          - source: tax
+            expected: received
+            deadlineDays: 10
+        """;
+    ConfigException e = failure(MINIMAL + "rates:\n  obligations:\n" + obligation + obligation);
+    assertThat(e.problems()).containsExactly("rates.obligations[1] (tax): a second obligation for tax; give each source one");
+  }
+
+  @Test
   void pathWithoutDate() throws IOException {
     ConfigException e = failure(replace(MINIMAL, "\"tax/{date}/*.csv\"", "\"tax/*.csv\""));
     assertThat(e.problems()).containsExactly("sources[0] (tax).path must contain {date}, got: tax/*.csv");

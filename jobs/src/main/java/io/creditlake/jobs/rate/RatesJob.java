@@ -139,11 +139,15 @@ public final class RatesJob {
       // periods × units rows at most: computed once, onto the driver, and written from there (a
       // cached plan read twice cost a second planning of the whole query and a 32-file write)
       List<Row> rows = new ArrayList<>(score(counts, settings.weights(), ctx.runId()).collectAsList());
-      rows.sort(Comparator.<Row, String>comparing(r -> r.getAs("period"))
+      // nulls first, as Spark's ascending sort: a null unit is left for the table's NOT NULL check
+      rows.sort(Comparator.<Row, String>comparing(r -> r.getAs("period"), Comparator.nullsFirst(Comparator.naturalOrder()))
           .thenComparing(r -> r.<Integer>getAs("rank_overall"), Comparator.nullsFirst(Comparator.naturalOrder()))
-          .thenComparing(r -> r.<String>getAs("source")).thenComparing(r -> r.<String>getAs("unit")));
+          .thenComparing(r -> r.<String>getAs("source"), Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(r -> r.<String>getAs("unit"), Comparator.nullsFirst(Comparator.naturalOrder())));
       String where = "period IN (" + names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ")) + ")";
-      DeltaTables.Commit commit = DeltaTables.replace(spark.createDataFrame(rows, SCHEMA), lake.gold(TABLE), where);
+      // one task: the driver's rows would otherwise be split over the cores, a file per core per period
+      DeltaTables.Commit commit = DeltaTables.replace(spark.createDataFrame(rows, SCHEMA).coalesce(1), lake.gold(TABLE),
+          where);
       List<RatesResult.UnitRate> units = new ArrayList<>();
       for (Row r : rows) {
         units.add(new RatesResult.UnitRate(r.getAs("period"), r.getAs("source"), r.getAs("unit"),
