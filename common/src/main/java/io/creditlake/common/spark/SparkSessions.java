@@ -7,7 +7,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one place a SparkSession is configured: Delta, the business time zone, shuffle partitions
- * and the profile's settings (where spark-submit's {@code --conf} did not set them). The master comes from spark-submit when there is one; the profile's
+ * and the profile's settings (where spark-submit's {@code --conf} did not set them), and, for a
+ * local master, {@link LocalDisk} as the {@code file:} file system. The master comes from
+ * spark-submit when there is one; the profile's
  * {@code spark.master} (local by default) applies only when nothing set it. Jobs never build a
  * session themselves.
  */
@@ -31,10 +33,25 @@ public final class SparkSessions {
     }
   }
 
+  /**
+   * The settings that make a local master's {@code file:} paths go through {@link LocalDisk}: none
+   * for a cluster master, and none that spark-submit or the profile already set.
+   */
+  static Map<String, String> localDisk(String master, java.util.function.Predicate<String> setElsewhere) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    if (master.startsWith("local")) {
+      LocalDisk.CONF.forEach((k, v) -> out.put("spark.hadoop." + k, v));
+      out.keySet().removeIf(setElsewhere);
+    }
+    return out;
+  }
+
   public static SparkSession getOrCreate(CreditLakeConfig config, String appName) {
     SparkConf fromSubmit = new SparkConf(true);
     SparkSession.Builder b = SparkSession.builder().appName(appName);
     boolean local = !fromSubmit.contains("spark.master");
+    String master = local ? config.spark().master() : fromSubmit.get("spark.master");
+    localDisk(master, k -> fromSubmit.contains(k) || config.spark().conf().containsKey(k)).forEach(b::config);
     if (local) {
       b.master(config.spark().master());
       if (config.spark().master().startsWith("local")) {
