@@ -60,11 +60,7 @@ final class AdverseEvents {
       parts.add(first(spark.read().format("delta").load(lake.silver(Source.LITIGATION))
           .filter(col("dishonest_listed_date").isNotNull()), "DISHONEST_LISTED", col("dishonest_listed_date")));
     }
-    Dataset<Row> out = parts.get(0);
-    for (int i = 1; i < parts.size(); i++) {
-      out = out.unionByName(parts.get(i));
-    }
-    return out;
+    return parts.stream().reduce(Dataset::unionByName).orElseThrow();
   }
 
   private static Dataset<Row> first(Dataset<Row> rows, String event, org.apache.spark.sql.Column date) {

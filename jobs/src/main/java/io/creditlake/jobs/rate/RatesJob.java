@@ -296,11 +296,7 @@ public final class RatesJob {
   }
 
   private static Dataset<Row> unionAll(List<Dataset<Row>> parts) {
-    Dataset<Row> all = parts.get(0);
-    for (Dataset<Row> p : parts.subList(1, parts.size())) {
-      all = all.unionByName(p);
-    }
-    return all;
+    return parts.stream().reduce(Dataset::unionByName).orElseThrow();
   }
 
   /**
