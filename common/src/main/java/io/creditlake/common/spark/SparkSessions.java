@@ -7,11 +7,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one place a SparkSession is configured: Delta, the business time zone, shuffle partitions
- * and the profile's settings (where spark-submit's {@code --conf} did not set them), and, for a
- * local master, {@link LocalDisk} as the {@code file:} file system. The master comes from
- * spark-submit when there is one; the profile's
- * {@code spark.master} (local by default) applies only when nothing set it. Jobs never build a
- * session themselves.
+ * and the profile's settings (where spark-submit's {@code --conf} did not set them); for a local
+ * master, {@link LocalDisk} as the {@code file:} file system; Delta's re-check of every commit's
+ * derived state off ({@link #NO_CRC_VERIFICATION}). The master comes from spark-submit when there
+ * is one; the profile's {@code spark.master} (local by default) applies only when nothing set it.
+ * Jobs never build a session themselves.
  */
 public final class SparkSessions {
 
@@ -32,6 +32,14 @@ public final class SparkSessions {
       }
     }
   }
+
+  /**
+   * The session's time zone is the business's, not UTC, and for such sessions Delta checks the
+   * table state it derives after every commit by rebuilding it from the log: a Spark job and a log
+   * replay per commit that change nothing, about a fifth of the README run's time. Off unless
+   * spark-submit or the profile turns it on.
+   */
+  static final String NO_CRC_VERIFICATION = "spark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled";
 
   /**
    * The settings that make a local master's {@code file:} paths go through {@link LocalDisk}: none
@@ -63,6 +71,9 @@ public final class SparkSessions {
     b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     b.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     b.config("spark.sql.session.timeZone", config.timezone());
+    if (!fromSubmit.contains(NO_CRC_VERIFICATION) && !config.spark().conf().containsKey(NO_CRC_VERIFICATION)) {
+      b.config(NO_CRC_VERIFICATION, "false");
+    }
     b.config("spark.ui.showConsoleProgress", "false");
     // spark-submit's --conf wins over the profile: the cluster's operator has the last word
     if (!fromSubmit.contains("spark.sql.shuffle.partitions")) {
