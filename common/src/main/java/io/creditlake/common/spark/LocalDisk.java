@@ -83,7 +83,7 @@ public final class LocalDisk extends LocalFileSystem {
       return all;
     }
 
-    private FileStatus lazy(FileStatus s) throws IOException {
+    private FileStatus lazy(FileStatus s) {
       return s.isSymlink() ? s : new Status(s, pathToFile(s.getPath()).toPath());
     }
   }
@@ -111,7 +111,7 @@ public final class LocalDisk extends LocalFileSystem {
     private final java.nio.file.Path file;
     private boolean loaded;
 
-    Status(FileStatus s, java.nio.file.Path file) throws IOException {
+    Status(FileStatus s, java.nio.file.Path file) {
       super(s.getLen(), s.isDirectory(), s.getReplication(), s.getBlockSize(), s.getModificationTime(),
           s.getAccessTime(), null, null, null, s.getPath());
       this.file = file;

@@ -59,10 +59,12 @@ public final class SparkSessions {
     SparkSession.Builder b = SparkSession.builder().appName(appName);
     boolean local = !fromSubmit.contains("spark.master");
     String master = local ? config.spark().master() : fromSubmit.get("spark.master");
-    localDisk(master, k -> fromSubmit.contains(k) || config.spark().conf().containsKey(k)).forEach(b::config);
+    // our defaults yield to spark-submit's --conf and to the profile's spark.conf
+    java.util.function.Predicate<String> setElsewhere = k -> fromSubmit.contains(k) || config.spark().conf().containsKey(k);
+    localDisk(master, setElsewhere).forEach(b::config);
     if (local) {
-      b.master(config.spark().master());
-      if (config.spark().master().startsWith("local")) {
+      b.master(master);
+      if (master.startsWith("local")) {
         // the host name resolves oddly on some machines; a local driver needs no network name
         b.config("spark.driver.host", "127.0.0.1");
         b.config("spark.driver.bindAddress", "127.0.0.1");
@@ -71,7 +73,7 @@ public final class SparkSessions {
     b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     b.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     b.config("spark.sql.session.timeZone", config.timezone());
-    if (!fromSubmit.contains(NO_CRC_VERIFICATION) && !config.spark().conf().containsKey(NO_CRC_VERIFICATION)) {
+    if (!setElsewhere.test(NO_CRC_VERIFICATION)) {
       b.config(NO_CRC_VERIFICATION, "false");
     }
     b.config("spark.ui.showConsoleProgress", "false");
