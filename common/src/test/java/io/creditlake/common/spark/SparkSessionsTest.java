@@ -3,17 +3,21 @@ package io.creditlake.common.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.metrics.source.CodegenMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The session's Delta settings: in the business's (non-UTC) time zone, a commit to a table does
  * not rebuild the table's state a second time to check it; with Delta's default it does, which
- * shows as more Spark jobs for the same appends.
+ * shows as more Spark jobs for the same appends. And the test session runs queries interpreted.
  */
 class SparkSessionsTest {
 
@@ -33,6 +37,36 @@ class SparkSessionsTest {
     } finally {
       spark.conf().set(SparkSessions.NO_CRC_VERIFICATION, "false");
     }
+  }
+
+  @Test
+  void testsRunQueriesInterpretedAndTheSameQueryCompilesMoreCodeWithSparksDefaults() {
+    SparkSession spark = TestSpark.get();
+    // a constant of its own, so the generated code cannot be in Spark's cache already (3 classes
+    // against 13 when written: a few helpers, such as the aggregation's row joiner, have no
+    // interpreted form)
+    long k = 1_000 + System.nanoTime() % 1_000_000;
+    long interpreted = compilationsOf(spark, k);
+    spark.conf().set("spark.sql.codegen.wholeStage", "true");
+    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    long compiled;
+    try {
+      compiled = compilationsOf(spark, k + 1);
+    } finally {
+      spark.conf().set("spark.sql.codegen.wholeStage", "false");
+      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    }
+    assertThat(interpreted).as("classes compiled for the query in the test session, against Spark's defaults")
+        .isLessThan(compiled);
+  }
+
+  /** Classes Spark compiled to filter, project and sort a small range with {@code k} in it. */
+  private static long compilationsOf(SparkSession spark, long k) {
+    long before = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
+    List<Row> rows = spark.range(100).selectExpr("id * " + k + " AS v", "id % 7 AS g")
+        .filter("g > 2").groupBy("g").agg(functions.max("v").as("m")).orderBy("m").collectAsList();
+    assertThat(rows).hasSize(4);
+    return CodegenMetrics.METRIC_COMPILATION_TIME().getCount() - before;
   }
 
   /** Spark jobs run by five appends to a new table (the first creates it). */

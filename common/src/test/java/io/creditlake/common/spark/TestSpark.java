@@ -13,7 +13,11 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The one SparkSession of a test JVM: {@code local[2]}, 2 shuffle partitions, no UI, Delta
  * configured, warehouse in a temp folder. Built through {@link SparkSessions} so tests run with
- * the production settings; stopped when the JVM exits.
+ * the production settings, but for one: queries run interpreted, without generated code.
+ * Tests run many small, different queries over a few thousand rows each, so compiling each
+ * query's code cost more than running it: {@code RatesJobTest} took 190 s instead of 268 s
+ * interpreted (docs/BENCHMARKS.md). Spark's own tests run both ways; the integration tests
+ * run the production path, generated code included. Stopped when the JVM exits.
  */
 public final class TestSpark {
 
@@ -39,13 +43,16 @@ public final class TestSpark {
     return session;
   }
 
-  /** The configuration tests run with: local[2], small shuffles, no UI. */
+  /** The configuration tests run with: local[2], small shuffles, no UI, no generated code. */
   public static CreditLakeConfig config() {
     return new CreditLakeConfig(null, null, null,
         new SparkSettings("local[2]", 2, Map.of(
             "spark.ui.enabled", "false",
             "spark.databricks.delta.snapshotPartitions", "1",
-            "spark.sql.adaptive.enabled", "true")),
+            "spark.sql.adaptive.enabled", "true",
+            "spark.sql.codegen.wholeStage", "false",
+            // internal, meant for tests: projections, predicates and orderings interpreted
+            "spark.sql.codegen.factoryMode", "NO_CODEGEN")),
         null, null, List.of(), List.of(), null, null, null, null);
   }
 }
