@@ -60,7 +60,7 @@ class SparkSessionsTest {
         .isLessThan(compiled);
   }
 
-  /** Classes Spark compiled to filter, project and sort a small range with {@code k} in it. */
+  /** Classes Spark compiled to filter, project, aggregate and sort a small range with {@code k} in it. */
   private static long compilationsOf(SparkSession spark, long k) {
     long before = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
     List<Row> rows = spark.range(100).selectExpr("id * " + k + " AS v", "id % 7 AS g")

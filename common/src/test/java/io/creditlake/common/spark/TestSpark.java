@@ -16,8 +16,9 @@ import org.apache.spark.sql.SparkSession;
  * the production settings, but for one: queries run interpreted, without generated code.
  * Tests run many small, different queries over a few thousand rows each, so compiling each
  * query's code cost more than running it: {@code RatesJobTest} took 190 s instead of 268 s
- * interpreted (docs/BENCHMARKS.md). Spark's own tests run both ways; the integration tests
- * run the production path, generated code included. Stopped when the JVM exits.
+ * interpreted (docs/BENCHMARKS.md). Spark's own tests run both ways. ClusterIT's night, submitted
+ * to the cluster, runs with generated code as production does; integration tests that run the
+ * command line in process reuse this session when it is running. Stopped when the JVM exits.
  */
 public final class TestSpark {
 
