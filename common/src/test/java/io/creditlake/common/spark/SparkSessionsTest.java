@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.metrics.source.CodegenMetrics;
 import org.apache.spark.scheduler.SparkListener;
@@ -47,14 +49,16 @@ class SparkSessionsTest {
     // interpreted form)
     long k = 1_000 + System.nanoTime() % 1_000_000;
     long interpreted = compilationsOf(spark, k);
-    spark.conf().set("spark.sql.codegen.wholeStage", "true");
-    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    // Spark's defaults for the codegen keys, then the test session's own values back
+    Map<String, String> codegen = new TreeMap<>(TestSpark.config().spark().conf());
+    codegen.keySet().removeIf(key -> !key.startsWith("spark.sql.codegen."));
+    assertThat(codegen).as("the test session's codegen settings").isNotEmpty();
+    codegen.keySet().forEach(spark.conf()::unset);
     long compiled;
     try {
       compiled = compilationsOf(spark, k + 1);
     } finally {
-      spark.conf().set("spark.sql.codegen.wholeStage", "false");
-      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+      codegen.forEach(spark.conf()::set);
     }
     assertThat(interpreted).as("classes compiled for the query in the test session, against Spark's defaults")
         .isLessThan(compiled);
