@@ -53,9 +53,9 @@ class SparkSessionsTest {
     Map<String, String> codegen = new TreeMap<>(TestSpark.config().spark().conf());
     codegen.keySet().removeIf(key -> !key.startsWith("spark.sql.codegen."));
     assertThat(codegen).as("the test session's codegen settings").isNotEmpty();
-    codegen.keySet().forEach(spark.conf()::unset);
     long compiled;
     try {
+      codegen.keySet().forEach(spark.conf()::unset);
       compiled = compilationsOf(spark, k + 1);
     } finally {
       codegen.forEach(spark.conf()::set);

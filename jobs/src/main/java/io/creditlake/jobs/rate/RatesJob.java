@@ -221,12 +221,15 @@ public final class RatesJob {
     // one row per key and period, as first delivered
     Dataset<Row> firsts = received.unionByName(unionAll(broken))
         .withColumn("_n", row_number().over(Window.partitionBy("source", "period", "unit", "key")
-            .orderBy(col("submitted").asc_nulls_last(), col("valid").desc())))
+            // ties broken on every column kept, so a rerun picks the same row
+            .orderBy(col("submitted").asc_nulls_last(), col("valid").desc(), col("event").asc_nulls_last(),
+                col("filled").desc())))
         .filter(col("_n").equalTo(1)).drop("_n")
         .withColumn("on_time", col("submitted").isNotNull().and(col("submitted").leq(deadline)))
-        // read three times (counts per unit, businesses reported, loans reported), each with a
-        // filter on the source that Spark pushes below the windows: uncached, every source's
-        // versions were scanned and sorted once per use (a third of the step at 1/4 scale)
+        // four uses: the counts per unit (twice: joined, and for each source's top unit), the
+        // businesses reported and the loans reported, the last two filtered on the source, which
+        // Spark pushes below the windows; uncached, tax's versions were scanned and sorted three
+        // times and the loans' twice (a quarter of the step at 1/4 scale)
         .persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(firsts);
     Dataset<Row> perUnit = firsts.groupBy("source", "period", "unit").agg(

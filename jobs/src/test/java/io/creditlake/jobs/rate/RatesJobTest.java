@@ -185,13 +185,15 @@ class RatesJobTest {
     List<YearMonth> periods = List.of(YearMonth.of(2025, 1), YearMonth.of(2025, 2), YearMonth.of(2025, 4));
     String[] columns = {"period", "source", "unit", "expected", "received", "on_time", "valid", "optional_filled",
         "optional_total", "coverage", "timeliness", "validity", "completeness", "score", "rank_in_source", "rank_overall"};
+    // cleared, so that only what rates caches can show below (the tests share one session)
+    lake.spark().catalog().clearCache();
     Map<YearMonth, List<String>> alone = new TreeMap<>();
     for (YearMonth p : periods) {
       new RatesJob(p).run(lake.spark(), lake.day(CITY_END));
       alone.put(p, lake.rows(rates(lake, p), columns));
     }
-    // the tests' shared session holds no cached query now: any left after the pass is a leak of it
-    lake.spark().catalog().clearCache();
+    assertThat(lake.spark().sharedState().cacheManager().isEmpty()).as("what rates cached for each period is released")
+        .isTrue();
     RatesResult r = new RatesJob(List.of(periods.get(2), periods.get(0), periods.get(1))).run(lake.spark(),
         lake.day(CITY_END));
     assertThat(lake.spark().sharedState().cacheManager().isEmpty()).as("what rates cached for the pass is released")
