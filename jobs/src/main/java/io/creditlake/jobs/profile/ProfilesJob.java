@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.when;
@@ -18,6 +17,7 @@ import io.creditlake.common.lake.DeltaTables;
 import io.creditlake.common.lake.LakeLayout;
 import io.creditlake.common.lake.Tables;
 import io.creditlake.common.spark.JobLabel;
+import io.creditlake.common.spark.Windows;
 import io.creditlake.jobs.Job;
 import io.creditlake.jobs.JobContext;
 import io.creditlake.jobs.OpsLog;
@@ -202,8 +202,7 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     WindowSpec byKey = Window.partitionBy(Tables.RECORD_KEY)
         .orderBy(col(Tables.KNOWN_SINCE).desc(), col(Tables.BATCH_DATE).desc(), col(Tables.SOURCE_FILE).desc(),
             col(Tables.LINE).desc());
-    return spark.read().format("delta").load(lake.silver(Source.REGISTRATION))
-        .withColumn("_n", row_number().over(byKey)).filter(col("_n").equalTo(1)).drop("_n");
+    return Windows.first(spark.read().format("delta").load(lake.silver(Source.REGISTRATION)), byKey);
   }
 
   /** Column names as the Scala sequence Spark's joins take. */

@@ -21,7 +21,6 @@ import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -37,6 +36,7 @@ import io.creditlake.common.lake.LakeLayout;
 import io.creditlake.common.lake.Tables;
 import io.creditlake.common.spark.JobLabel;
 import io.creditlake.common.spark.Names;
+import io.creditlake.common.spark.Windows;
 import io.creditlake.common.validation.Reasons;
 import io.creditlake.common.validation.RowValidator;
 import io.creditlake.jobs.JobContext;
@@ -209,22 +209,19 @@ public final class RatesJob {
     }
 
     // received valid: the first version of each key, in the period its event date falls in
-    Dataset<Row> received = unionAll(versions)
-        .withColumn("_n", row_number().over(Window.partitionBy(col("source"), col("key"))
-            .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE)))
-        .filter(col("_n").equalTo(1))
+    Dataset<Row> received = Windows.first(unionAll(versions), Window.partitionBy(col("source"), col("key"))
+            .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE))
         .withColumn("period", periodOf(col("event")))
         .filter(col("period").isin(names))
         .select(col("source"), col("period"), col("unit"), col("key"), col("submitted"), col("event"),
             lit(true).as("valid"), col("filled"), col("optional_n"));
 
     // one row per key and period, as first delivered
-    Dataset<Row> firsts = received.unionByName(unionAll(broken))
-        .withColumn("_n", row_number().over(Window.partitionBy("source", "period", "unit", "key")
-            // ties broken on every column kept, so a rerun picks the same row
-            .orderBy(col("submitted").asc_nulls_last(), col("valid").desc(), col("event").asc_nulls_last(),
-                col("filled").desc())))
-        .filter(col("_n").equalTo(1)).drop("_n")
+    Dataset<Row> firsts = Windows.first(received.unionByName(unionAll(broken)),
+            Window.partitionBy("source", "period", "unit", "key")
+                // ties broken on every column kept, so a rerun picks the same row
+                .orderBy(col("submitted").asc_nulls_last(), col("valid").desc(), col("event").asc_nulls_last(),
+                    col("filled").desc()))
         .withColumn("on_time", col("submitted").isNotNull().and(col("submitted").leq(deadline)))
         // four uses: the counts per unit (twice: joined, and for each source's top unit), the
         // businesses reported and the loans reported, the last two filtered on the source, which
@@ -344,10 +341,9 @@ public final class RatesJob {
       Dataset<Row> perUnit, List<String> sources) {
     Dataset<Row> active = activeCounts(spark, lifespans);
     // the unit with the most records in a period owes them all, and any other business it reported
-    Dataset<Row> top = perUnit.filter(col("source").isin(sources.toArray()))
-        .withColumn("_n", row_number().over(Window.partitionBy("source", "period")
-            .orderBy(col("received").desc(), col("unit"))))
-        .filter(col("_n").equalTo(1)).select(col("source"), col("period"), col("unit"), lit(true).as("_top"));
+    Dataset<Row> top = Windows.first(perUnit.filter(col("source").isin(sources.toArray())),
+            Window.partitionBy("source", "period").orderBy(col("received").desc(), col("unit")))
+        .select(col("source"), col("period"), col("unit"), lit(true).as("_top"));
     Dataset<Row> reported = firsts.filter(col("source").isin(sources.toArray()))
         .select(col("source"), col("period"), col("unit"), split(col("key"), "\\|").getItem(0).as("uscc"))
         .distinct().join(lifespans, Names.seq("uscc"), "left")
@@ -380,17 +376,16 @@ public final class RatesJob {
   private Dataset<Row> runningLoans(LakeLayout lake, SourceConfig sc, Dataset<Row> lifespans, Dataset<Row> firsts) {
     SparkSession spark = firsts.sparkSession();
     Object[] names = periods.stream().map(YearMonth::toString).toArray();
-    Dataset<Row> loans = spark.read().format("delta").load(lake.silver(sc.source()))
-        .withColumn("_n", row_number().over(Window.partitionBy(Tables.RECORD_KEY).orderBy(col(Tables.KNOWN_SINCE).desc())))
-        .filter(col("_n").equalTo(1)).drop("_n");
+    // the latest version of each report; versions known since the same day, the latest delivered
+    Dataset<Row> loans = Windows.first(spark.read().format("delta").load(lake.silver(sc.source())),
+        Window.partitionBy(Tables.RECORD_KEY).orderBy(col(Tables.KNOWN_SINCE).desc(), col(Tables.BATCH_DATE).desc(),
+            col(Tables.SOURCE_FILE).desc(), col(Tables.LINE).desc()));
     Column event = col(Tables.EVENT_DATE);
     // a report is one of the three months before each of the three periods after its own
-    Dataset<Row> prior = loans
+    Dataset<Row> prior = Windows.first(loans
         .withColumn("period", explode(array(periodOf(add_months(event, 1)), periodOf(add_months(event, 2)),
             periodOf(add_months(event, 3)))))
-        .filter(col("period").isin(names))
-        .withColumn("_n", row_number().over(Window.partitionBy("period", "loan_id").orderBy(event.desc())))
-        .filter(col("_n").equalTo(1));
+        .filter(col("period").isin(names)), Window.partitionBy("period", "loan_id").orderBy(event.desc()));
     Column nonPerforming = col("classification").isin("SUBSTANDARD", "DOUBTFUL", "LOSS");
     Column ended = coalesce(col("period").gt(col("to_period")), lit(false));
     Column owed = nonPerforming.or(col("maturity_date").geq(firstDay(col("period"))).and(not(ended)));

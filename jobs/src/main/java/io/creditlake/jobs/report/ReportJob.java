@@ -17,6 +17,7 @@ import io.creditlake.common.lake.Runs;
 import io.creditlake.common.lake.Tables;
 import io.creditlake.common.reference.ReferenceTables;
 import io.creditlake.common.spark.JobLabel;
+import io.creditlake.common.spark.Windows;
 import io.creditlake.jobs.JobContext;
 import io.creditlake.jobs.flag.FlagsJob;
 import io.creditlake.jobs.profile.ProfileFeatures;
@@ -435,9 +436,8 @@ public final class ReportJob {
 
   /** The latest row (by start) per key. */
   private static Dataset<Row> latestPer(Dataset<Row> runs, String... keys) {
-    return runs.withColumn("_n", row_number().over(Window.partitionBy(java.util.Arrays.stream(keys).map(
-        org.apache.spark.sql.functions::col).toArray(Column[]::new)).orderBy(col(Runs.STARTED_AT).desc())))
-        .filter(col("_n").equalTo(1)).drop("_n");
+    return Windows.first(runs, Window.partitionBy(java.util.Arrays.stream(keys).map(
+        org.apache.spark.sql.functions::col).toArray(Column[]::new)).orderBy(col(Runs.STARTED_AT).desc()));
   }
 
   private static void write(SparkSession spark, String target, byte[] bytes) {

@@ -1,0 +1,24 @@
+package io.creditlake.common.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.junit.jupiter.api.Test;
+
+class WindowsTest {
+
+  @Test
+  void firstKeepsOneRowPerPartitionInTheWindowsOrderAndNoHelperColumn() {
+    Dataset<Row> rows = TestSpark.get().sql(
+        "SELECT * FROM VALUES ('a', 3, 'x'), ('a', 1, 'y'), ('a', 2, 'z'), ('b', 5, 'p'), ('b', 7, 'q') AS t(k, v, s)");
+    Dataset<Row> lowest = Windows.first(rows, Window.partitionBy("k").orderBy(col("v")));
+    assertThat(lowest.columns()).containsExactly("k", "v", "s");
+    assertThat(lowest.orderBy("k").collectAsList()).extracting(Row::toString).containsExactly("[a,1,y]", "[b,5,p]");
+    List<Row> highest = Windows.first(rows, Window.partitionBy("k").orderBy(col("v").desc())).orderBy("k").collectAsList();
+    assertThat(highest).extracting(Row::toString).containsExactly("[a,3,x]", "[b,7,q]");
+  }
+}
