@@ -109,6 +109,8 @@ public final class RatesJob {
   private static final String NEVER = "9999-12";
 
   private final List<YearMonth> periods;
+  /** {@link #periods} as the {@code period} column spells them. */
+  private final List<String> names;
 
   /** Scores one period. */
   public RatesJob(YearMonth period) {
@@ -121,6 +123,7 @@ public final class RatesJob {
       throw new IllegalArgumentException("rates needs at least one period to score, got none");
     }
     this.periods = new TreeSet<>(periods).stream().toList();
+    this.names = this.periods.stream().map(YearMonth::toString).toList();
   }
 
   public RatesResult run(SparkSession spark, JobContext ctx) {
@@ -134,7 +137,6 @@ public final class RatesJob {
     DeltaTables.ensure(spark, lake.gold(TABLE), SCHEMA,
         "per period, source and reporting unit: records expected, received, on time, valid; rates, score and rank", "period");
     String label = "rates " + label(periods);
-    List<String> names = periods.stream().map(YearMonth::toString).toList();
     RatesResult result = JobLabel.with(spark, ctx.runId(), label, () -> {
       List<Dataset<Row>> cached = new ArrayList<>();
       List<Row> rows;
@@ -180,7 +182,6 @@ public final class RatesJob {
    */
   private Dataset<Row> counts(SparkSession spark, LakeLayout lake, JobContext ctx, String label, RatesSettings settings,
       List<Dataset<Row>> cached) {
-    Object[] names = periods.stream().map(YearMonth::toString).toArray();
     List<Dataset<Row>> versions = new ArrayList<>();
     List<Dataset<Row>> broken = new ArrayList<>();
     List<String> activeSources = new ArrayList<>();
@@ -194,7 +195,7 @@ public final class RatesJob {
       }
       List<String> optional = o.optional().stream().filter(sc.headerFor()::containsKey).toList();
       versions.add(silverVersions(spark, lake, sc, optional));
-      broken.add(quarantined(spark, lake, sc, o, optional, names));
+      broken.add(quarantined(spark, lake, sc, o, optional, names.toArray()));
       Column d = deadline(o);
       Column ofSource = col("source").equalTo(sc.name());
       deadline = deadline == null ? when(ofSource, d) : deadline.when(ofSource, d);
@@ -212,7 +213,7 @@ public final class RatesJob {
     Dataset<Row> received = Windows.first(unionAll(versions), Window.partitionBy(col("source"), col("key"))
             .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE))
         .withColumn("period", periodOf(col("event")))
-        .filter(col("period").isin(names))
+        .filter(col("period").isin(names.toArray()))
         .select(col("source"), col("period"), col("unit"), col("key"), col("submitted"), col("event"),
             lit(true).as("valid"), col("filled"), col("optional_n"));
 
@@ -268,7 +269,7 @@ public final class RatesJob {
 
   /** A source's quarantined rows whose (parsed) date falls in a period scored: received, not valid. */
   private static Dataset<Row> quarantined(SparkSession spark, LakeLayout lake, SourceConfig sc, RatesSettings.Obligation o,
-      List<String> optional, Object[] names) {
+      List<String> optional, Object[] scored) {
     Column qFilled = lit(0);
     for (String f : optional) {
       qFilled = qFilled.plus(when(RowValidator.clean(col(Tables.RAW).getItem(f)).isNotNull(), 1).otherwise(0));
@@ -287,7 +288,7 @@ public final class RatesJob {
         .withColumn("event", when(array_contains(col(Tables.REASONS), Reasons.EVENT_AFTER_SUBMISSION), implied)
             .otherwise(date(sc, col(Tables.RAW).getItem(sc.eventDate()))))
         .withColumn("period", periodOf(col("event")))
-        .filter(col("period").isin(names))
+        .filter(col("period").isin(scored))
         .select(lit(sc.name()).as("source"), col("period"),
             coalesce(RowValidator.clean(col(Tables.RAW).getItem(sc.reportingUnit())), lit("?")).as("unit"),
             concat_ws("|", keyParts.toArray(Column[]::new)).as("key"),
@@ -375,7 +376,6 @@ public final class RatesJob {
    */
   private Dataset<Row> runningLoans(LakeLayout lake, SourceConfig sc, Dataset<Row> lifespans, Dataset<Row> firsts) {
     SparkSession spark = firsts.sparkSession();
-    Object[] names = periods.stream().map(YearMonth::toString).toArray();
     // the latest version of each report; versions known since the same day, the latest delivered
     Dataset<Row> loans = Windows.first(spark.read().format("delta").load(lake.silver(sc.source())),
         Window.partitionBy(Tables.RECORD_KEY).orderBy(col(Tables.KNOWN_SINCE).desc(), col(Tables.BATCH_DATE).desc(),
@@ -385,14 +385,14 @@ public final class RatesJob {
     Dataset<Row> prior = Windows.first(loans
         .withColumn("period", explode(array(periodOf(add_months(event, 1)), periodOf(add_months(event, 2)),
             periodOf(add_months(event, 3)))))
-        .filter(col("period").isin(names)), Window.partitionBy("period", "loan_id").orderBy(event.desc()));
+        .filter(col("period").isin(names.toArray())), Window.partitionBy("period", "loan_id").orderBy(event.desc()));
     Column nonPerforming = col("classification").isin("SUBSTANDARD", "DOUBTFUL", "LOSS");
     Column ended = coalesce(col("period").gt(col("to_period")), lit(false));
     Column owed = nonPerforming.or(col("maturity_date").geq(firstDay(col("period"))).and(not(ended)));
     Dataset<Row> carried = prior.join(lifespans.select("uscc", "to_period"), Names.seq("uscc"), "left").filter(owed)
         .select(col("period"), col(Tables.REPORTING_UNIT).as("unit"), col("loan_id"));
     Dataset<Row> following = loans.withColumn("period", periodOf(add_months(event, -1)))
-        .filter(col("period").isin(names))
+        .filter(col("period").isin(names.toArray()))
         .filter(col("start_date").leq(last_day(firstDay(col("period")))))
         .select(col("period"), col(Tables.REPORTING_UNIT).as("unit"), col("loan_id"));
     Dataset<Row> reported = firsts.select(col("period"), col("unit"), split(col("key"), "\\|").getItem(0).as("loan_id"));
