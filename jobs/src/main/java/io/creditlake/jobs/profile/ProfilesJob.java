@@ -205,7 +205,7 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     return Windows.first(spark.read().format("delta").load(lake.silver(Source.REGISTRATION)), byKey);
   }
 
-  /** Column names as the Scala sequence Spark's joins take. */
+  /** Milliseconds since {@code t0}. */
   private static long ms(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
   }
