@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -26,7 +28,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>The input rows have the columns of {@link #INPUT}: the business code, the version's
  * {@code [lo, hi)} snapshot range, and one struct per source of which exactly one is set; a
- * partition holds whole businesses, sorted by business code. The output rows have
+ * partition holds whole businesses, each business's rows together. The output rows have
  * {@link #output()}, the aggregates {@link ProfileFeatures} turns into the table.
  */
 final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
@@ -41,8 +43,27 @@ final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
   static final List<String> LIT = List.of("_until36", "_until12", "_defendant", "_enforcement", "_amount",
       "_listed_from", "_listed_until");
 
-  /** The input: business code, the version's snapshot range, and its source's struct. */
-  static final List<String> INPUT = List.of("uscc", "_lo", "_hi", "reg", "tax", "loan", "lit");
+  /**
+   * The input: business code and its hash (the partitions' sort key), the version's first
+   * snapshot and, when its source's successors were found by record key, its last one; what
+   * orders a record's versions (source, record key, known-since day, batch day, file, line);
+   * whether it has its window's date; and its source's struct.
+   */
+  static final List<String> INPUT = List.of("uscc", "_uscc_hash", "_lo", "_hi", "_src", "_record_key", "_known_day",
+      "_batch_day", "_source_file", "_line", "_dated", "reg", "tax", "loan", "lit");
+  private static final int HASH = 1;
+  private static final int LO = 2;
+  private static final int HI = 3;
+  private static final int SRC = 4;
+  private static final int KEY = 5;
+  private static final int KNOWN = 6;
+  private static final int DATED = 10;
+  private static final int STRUCTS = 11;
+
+  /** A record's versions in the order they replace one another, as silver orders them. */
+  private static final Comparator<Row> VERSION_ORDER = Comparator.<Row>comparingInt(r -> r.getInt(SRC))
+      .thenComparing(r -> r.getString(KEY)).thenComparingInt(r -> r.getInt(KNOWN)).thenComparingInt(r -> r.getInt(7))
+      .thenComparing(r -> r.getString(8)).thenComparingLong(r -> r.getLong(9));
 
   /** The five loan classes, best first: a loan's rank is its position from 1. */
   static final List<String> CLASSES = List.of("NORMAL", "SPECIAL_MENTION", "SUBSTANDARD", "DOUBTFUL", "LOSS");
@@ -50,11 +71,13 @@ final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
   private static final int NPL_RANK = 3;
   private static final int WIDTH = 28;
 
+  private final Snapshots snaps;
   private final int[] snapDays;
   private final int[] loanCutoffDays;
 
   /** @param snapshots the run's snapshot dates */
   ProfileSweep(List<LocalDate> snapshots) {
+    snaps = new Snapshots(snapshots);
     snapDays = snapshots.stream().mapToInt(d -> (int) d.toEpochDay()).toArray();
     // a loan is current at a snapshot if its latest report is after the snapshot date less two months
     loanCutoffDays = snapshots.stream().mapToInt(d -> (int) d.minusMonths(2).toEpochDay()).toArray();
@@ -114,7 +137,11 @@ final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
   private static final Comparator<Loan> LOAN_ORDER = Comparator.comparing(Loan::loanId,
       Comparator.nullsFirst(Comparator.naturalOrder())).thenComparingInt(Loan::reportDay);
 
-  /** The profiles of each business of a partition, one business after the other. */
+  /**
+   * The profiles of each business of a partition, one business after the other. The partition is
+   * sorted by the business code's hash alone (a sort on one long is a radix sort); codes whose
+   * hashes collide are told apart here.
+   */
   @Override
   public Iterator<Row> call(Iterator<Row> sorted) {
     return new Iterator<>() {
@@ -124,13 +151,15 @@ final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
       @Override
       public boolean hasNext() {
         while (!current.hasNext() && next != null) {
-          String uscc = next.getString(0);
-          List<Row> versions = new ArrayList<>();
-          while (next != null && uscc.equals(next.getString(0))) {
-            versions.add(next);
+          long hash = next.getLong(HASH);
+          Map<String, List<Row>> byCode = new LinkedHashMap<>();
+          while (next != null && next.getLong(HASH) == hash) {
+            byCode.computeIfAbsent(next.getString(0), k -> new ArrayList<>()).add(next);
             next = sorted.hasNext() ? sorted.next() : null;
           }
-          current = business(uscc, versions.iterator());
+          List<Row> out = new ArrayList<>();
+          byCode.forEach((uscc, versions) -> out.addAll(business(uscc, versions)));
+          current = out.iterator();
         }
         return current.hasNext();
       }
@@ -145,8 +174,33 @@ final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
     };
   }
 
+  /**
+   * Each version's {@code hi}: given when its source's successors were found by record key, else
+   * the first snapshot of the next version of its record (none: never replaced).
+   */
+  int[] successors(List<Row> rows) {
+    int[] hi = new int[rows.size()];
+    List<Integer> here = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).isNullAt(HI)) {
+        here.add(i);
+      } else {
+        hi[i] = rows.get(i).getInt(HI);
+      }
+    }
+    here.sort((a, b) -> VERSION_ORDER.compare(rows.get(a), rows.get(b)));
+    for (int k = 0; k < here.size(); k++) {
+      Row r = rows.get(here.get(k));
+      Row next = k + 1 < here.size() ? rows.get(here.get(k + 1)) : null;
+      boolean replaced = next != null && next.getInt(SRC) == r.getInt(SRC) && next.getString(KEY).equals(r.getString(KEY));
+      hi[here.get(k)] = replaced ? snaps.indexOf(next.getInt(KNOWN)) : snaps.size();
+    }
+    return hi;
+  }
+
   /** One business's profiles from all its versions. */
-  Iterator<Row> business(String uscc, Iterator<Row> rows) {
+  List<Row> business(String uscc, List<Row> rows) {
+    int[] his = successors(rows);
     List<Reg> regs = new ArrayList<>();
     List<Tax> taxes = new ArrayList<>();
     List<Loan> loans = new ArrayList<>();
@@ -155,36 +209,39 @@ final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
     int taxFrom = n;
     int loanFrom = n;
     int litFrom = n;
-    while (rows.hasNext()) {
-      Row r = rows.next();
-      int lo = r.getInt(1);
-      int hi = r.getInt(2);
-      if (!r.isNullAt(3)) {
-        Row v = r.getStruct(3);
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      if (!r.getBoolean(DATED)) { // without its window's date a version counts in no window, yet it replaces
+        continue;
+      }
+      int lo = r.getInt(LO);
+      int hi = his[i];
+      if (!r.isNullAt(STRUCTS)) {
+        Row v = r.getStruct(STRUCTS);
         Object[] state = new Object[7];
-        for (int i = 0; i < 7; i++) {
-          state[i] = v.get(7 + i);
+        for (int j = 0; j < 7; j++) {
+          state[j] = v.get(7 + j);
         }
         regs.add(new Reg(Math.max(lo, v.getInt(0)), hi, v.getInt(1), v.getInt(2), v.getString(3), v.getString(4),
             v.getString(5), v.getInt(6), state));
-      } else if (!r.isNullAt(4)) {
-        Row v = r.getStruct(4);
+      } else if (!r.isNullAt(STRUCTS + 1)) {
+        Row v = r.getStruct(STRUCTS + 1);
         taxFrom = Math.min(taxFrom, lo);
         taxes.add(new Tax(lo, Math.min(hi, v.getInt(0)), Math.min(hi, v.getInt(1)), v.getInt(2), v.getInt(3),
             cents(v, 4), cents(v, 5), cents(v, 6), v.getInt(7), v.getString(8), v.isNullAt(9) ? null : v.getInt(9)));
-      } else if (!r.isNullAt(5)) {
-        Row v = r.getStruct(5);
+      } else if (!r.isNullAt(STRUCTS + 2)) {
+        Row v = r.getStruct(STRUCTS + 2);
         loanFrom = Math.min(loanFrom, lo);
         loans.add(new Loan(lo, Math.min(hi, v.getInt(0)), v.getString(1), v.getInt(2), cents(v, 3),
             v.isNullAt(4) ? null : v.getInt(4), v.isNullAt(5) ? null : v.getInt(5)));
       } else {
-        Row v = r.getStruct(6);
+        Row v = r.getStruct(STRUCTS + 3);
         litFrom = Math.min(litFrom, lo);
         lits.add(new Lit(lo, Math.min(hi, v.getInt(0)), Math.min(hi, v.getInt(1)), v.getBoolean(2), v.getBoolean(3),
             cents(v, 4), Math.max(lo, v.getInt(5)), Math.min(hi, v.getInt(6))));
       }
     }
-    return sweep(uscc, regs, taxes, loans, lits, taxFrom, loanFrom, litFrom).iterator();
+    return sweep(uscc, regs, taxes, loans, lits, taxFrom, loanFrom, litFrom);
   }
 
   private static long cents(Row v, int i) {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
+import java.io.Serializable;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -24,7 +25,7 @@ import org.apache.spark.sql.functions;
  *
  * @param dates the snapshot dates, ascending, one per month
  */
-public record Snapshots(List<LocalDate> dates) {
+public record Snapshots(List<LocalDate> dates) implements Serializable {
 
   public Snapshots {
     if (dates.isEmpty()) {
@@ -65,6 +66,17 @@ public record Snapshots(List<LocalDate> dates) {
     Column months = year(date).minus(first.getYear()).multiply(12).plus(month(date).minus(first.getMonthValue()));
     Column clamped = least(greatest(months, lit(0)), lit(size()));
     return when(date.isNull(), lit(size())).when(date.gt(lit(Date.valueOf(last()))), lit(size())).otherwise(clamped);
+  }
+
+  /** {@link #indexOf(Column)} in Java, for the sweep: the same rule, on an epoch day. */
+  public int indexOf(int epochDay) {
+    LocalDate date = LocalDate.ofEpochDay(epochDay);
+    if (date.isAfter(last())) {
+      return size();
+    }
+    LocalDate first = dates.get(0);
+    int months = (date.getYear() - first.getYear()) * 12 + date.getMonthValue() - first.getMonthValue();
+    return Math.min(Math.max(months, 0), size());
   }
 
   /** The date of snapshot {@code index}. */

@@ -9,8 +9,10 @@ import io.creditlake.jobs.profile.ProfileSweep.Tax;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,5 +129,62 @@ class ProfileSweepTest {
     assertThat(List.of(at(rows, 0, ProfileFeatures.DISHONEST_NOW), at(rows, 1, ProfileFeatures.DISHONEST_NOW),
         at(rows, 2, ProfileFeatures.DISHONEST_NOW))).containsExactly(false, true, false);
     assertThat(at(rows, 0, "_loan_from")).isNull();
+  }
+
+  // ------------------------------------------------------------------ rows as Spark hands them over
+
+  private static Row input(String uscc, long hash, int lo, Integer hi, int src, String key, String known, long line,
+      Row struct) {
+    Object[] v = new Object[ProfileSweep.INPUT.size()];
+    v[0] = uscc;
+    v[1] = hash;
+    v[2] = lo;
+    v[3] = hi;
+    v[4] = src;
+    v[5] = key;
+    v[6] = day(known);
+    v[7] = day(known);
+    v[8] = "tax-" + known + ".csv";
+    v[9] = line;
+    v[10] = true;
+    v[11 + src] = struct;
+    return RowFactory.create(v);
+  }
+
+  private static Row filing(long declared) {
+    return RowFactory.create(NEVER, NEVER, day("2026-05-31"), day("2026-06-10"), declared, declared, 0L, NEVER, null,
+        null);
+  }
+
+  private static Row registered(String name) {
+    return RowFactory.create(0, day("2015-03-02"), day("2015-03-02"), "R-" + name, "REGISTERED", null, NEVER, name,
+        null, null, null, null, null, "OPERATING");
+  }
+
+  @Test
+  void aVersionHoldsUntilTheNextVersionOfItsRecordIsKnown() {
+    List<Row> rows = List.of(
+        input("U", 1, 2, null, 1, "U|2026-05|VAT", "2026-08-05", 1, filing(300)),
+        input("U", 1, 0, null, 1, "U|2026-05|VAT", "2026-06-10", 7, filing(100)),
+        input("U", 1, 1, null, 1, "U|2026-06|VAT", "2026-07-10", 1, filing(200)),
+        input("U", 1, 1, null, 1, "U|2026-06|VAT", "2026-07-10", 2, filing(250)),
+        input("U", 1, 1, null, 3, "U|2026-06|VAT", "2026-07-20", 1, null),
+        input("U", 1, 0, 1, 2, "L1|2026-06", "2026-06-15", 1, null));
+    assertThat(SWEEP.successors(rows)).as("the later line of the same day replaces the earlier one; another "
+        + "source's record of the same key replaces nothing; a range set by record key is kept")
+        .containsExactly(NEVER, 2, 1, NEVER, NEVER, 1);
+  }
+
+  @Test
+  void businessesWhoseHashesCollideAreSweptApart() {
+    Iterator<Row> in = List.of(
+        input("B", 7, 0, NEVER, 0, "R-乙", "2015-03-02", 1, registered("乙")),
+        input("A", 7, 0, NEVER, 0, "R-甲", "2015-03-02", 1, registered("甲")),
+        input("A", 7, 1, null, 1, "A|2026-05|VAT", "2026-07-10", 1, filing(100)),
+        input("C", 9, 0, NEVER, 0, "R-丙", "2015-03-02", 1, registered("丙"))).iterator();
+    List<String> out = new ArrayList<>();
+    SWEEP.call(in).forEachRemaining(r -> out.add(r.getString(0) + r.getInt(1) + ((Row) r.get(2)).getString(0)
+        + r.get(ProfileSweep.output().fieldIndex(ProfileFeatures.TAX_FILINGS_12M))));
+    assertThat(out).containsExactly("B0乙0", "B1乙0", "B2乙0", "A0甲0", "A1甲1", "A2甲1", "C0丙0", "C1丙0", "C2丙0");
   }
 }
