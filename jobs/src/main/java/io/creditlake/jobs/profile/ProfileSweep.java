@@ -19,16 +19,16 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One business's profiles at every snapshot, from all its record versions in one sweep.
  *
- * <p>Each version arrives with the snapshot indexes it matters at already worked out by Spark
- * (when it became current, when a later version replaced it, when each feature's window forgets
- * it), so this class compares integers only: for each snapshot it walks the business's versions
- * and keeps those in range. A business has tens of versions and a run a few dozen snapshots; the
+ * <p>Each version arrives with the snapshot indexes it matters at worked out by Spark (when it
+ * became current, when each feature's window forgets it; when a later version replaced it, if its
+ * source's successors were found by record key), so after finding the other versions' successors
+ * ({@link #successors}) this class compares integers only: for each snapshot it walks the
+ * business's versions and keeps those in range. A business has tens of versions and a run a few dozen snapshots; the
  * earlier plan instead spread every version over every snapshot it counts in and aggregated the
  * spread, which shuffled about 20 rows per version.
  *
- * <p>The input rows have the columns of {@link #INPUT}: the business code, the version's
- * {@code [lo, hi)} snapshot range, and one struct per source of which exactly one is set; a
- * partition holds whole businesses, each business's rows together. The output rows have
+ * <p>The input rows have the columns of {@link #INPUT}, with one struct per source of which
+ * exactly one is set; a partition holds whole businesses, each business's rows together. The output rows have
  * {@link #output()}, the aggregates {@link ProfileFeatures} turns into the table.
  */
 final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
@@ -44,10 +44,11 @@ final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
       "_listed_from", "_listed_until");
 
   /**
-   * The input: business code and its hash (the partitions' sort key), the version's first
-   * snapshot and, when its source's successors were found by record key, its last one; what
-   * orders a record's versions (source, record key, known-since day, batch day, file, line);
-   * whether it has its window's date; and its source's struct.
+   * The input: business code and its hash (the partitions' sort key); the version's
+   * {@code [lo, hi)} snapshot range, {@code hi} null unless its source's successors were found by
+   * record key; what orders a record's versions, as silver orders them (source, record key,
+   * known-since day, batch day, file, line; null when {@code hi} is set); whether it has its
+   * window's date; and its source's struct.
    */
   static final List<String> INPUT = List.of("uscc", "_uscc_hash", "_lo", "_hi", "_src", "_record_key", "_known_day",
       "_batch_day", "_source_file", "_line", "_dated", "reg", "tax", "loan", "lit");
@@ -57,13 +58,21 @@ final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
   private static final int SRC = 4;
   private static final int KEY = 5;
   private static final int KNOWN = 6;
+  private static final int BATCH = 7;
+  private static final int FILE = 8;
+  private static final int LINE = 9;
   private static final int DATED = 10;
   private static final int STRUCTS = 11;
 
-  /** A record's versions in the order they replace one another, as silver orders them. */
+  /**
+   * A record's versions in the order they replace one another: {@code ProfilesJob.source}'s
+   * window by record key in Java. File names compare as Java strings, not UTF-8 bytes: they differ
+   * only past U+FFFF, and the file only breaks ties of key, known-since and batch.
+   */
   private static final Comparator<Row> VERSION_ORDER = Comparator.<Row>comparingInt(r -> r.getInt(SRC))
-      .thenComparing(r -> r.getString(KEY)).thenComparingInt(r -> r.getInt(KNOWN)).thenComparingInt(r -> r.getInt(7))
-      .thenComparing(r -> r.getString(8)).thenComparingLong(r -> r.getLong(9));
+      .thenComparing(r -> r.getString(KEY)).thenComparingInt(r -> r.getInt(KNOWN))
+      .thenComparingInt(r -> r.getInt(BATCH)).thenComparing(r -> r.getString(FILE))
+      .thenComparingLong(r -> r.getLong(LINE));
 
   /** The five loan classes, best first: a loan's rank is its position from 1. */
   static final List<String> CLASSES = List.of("NORMAL", "SPECIAL_MENTION", "SUBSTANDARD", "DOUBTFUL", "LOSS");

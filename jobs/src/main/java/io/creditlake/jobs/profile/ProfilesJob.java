@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * version holds for a range of snapshot indexes, cut further by the feature's window (a 12-month
  * feature forgets a record 12 months after its event date). The job groups every source's
  * versions by business, and {@link ProfileSweep} works out the ranges Spark has not (see
- * {@link #versions}) and walks each business's snapshots once. One read of each silver table serves every snapshot of the range.
+ * {@link #versions}) and walks each business's snapshots once. One read of each silver table
+ * serves every snapshot of the range.
  */
 public final class ProfilesJob implements Job<ProfilesResult> {
 
@@ -111,11 +112,12 @@ public final class ProfilesJob implements Job<ProfilesResult> {
    * in which a later version of its record replaced it, set here only for a source whose
    * successors were found by record key ({@link #source}); the sweep finds the others'.
    *
-   * <p>Every version is shuffled once, and the partitions are sorted on one long, the business
-   * code's hash: Spark radix-sorts a single long key. Before, each source was shuffled by record
-   * key for a successor window and all of them again by business, and sorted on strings (business
-   * codes share their first characters, so Spark's 8-byte sort prefix never told them apart): at
-   * 1/4 scale 0.9 GB of shuffle, and string comparisons took a third of the step's CPU.
+   * <p>The versions of tax and litigation (keys that hold the business code: the most of them)
+   * are shuffled once, and the partitions are sorted on one long, the business code's hash: Spark
+   * radix-sorts a single long key. Before, each source was shuffled by record key for a successor
+   * window and all of them again by business, and sorted on strings (business codes share their
+   * first characters, so Spark's 8-byte sort prefix never told them apart): at 1/4 scale 0.9 GB
+   * of shuffle, and string comparisons took a third of the step's CPU.
    */
   static Dataset<Row> versions(Dataset<Row> union, Snapshots snaps, int partitions) {
     return union.withColumn(BUSINESS_HASH, xxhash64(col("uscc")))
@@ -177,10 +179,10 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     // on the dishonest-debtor list from the listing date until the expiry date
     litigation.put("_listed_from", snaps.indexOf(col("dishonest_listed_date")));
     litigation.put("_listed_until", snaps.indexOf(col("dishonest_expiry_date")));
-    Dataset<Row> union = source(spark, lake, config, Source.REGISTRATION, 0, ProfileSweep.REG, reg, "event_date")
-        .unionByName(source(spark, lake, config, Source.TAX, 1, ProfileSweep.TAX, tax, "tax_period"), true)
-        .unionByName(source(spark, lake, config, Source.LOAN, 2, ProfileSweep.LOAN, loan, "report_month"), true)
-        .unionByName(source(spark, lake, config, Source.LITIGATION, 3, ProfileSweep.LIT, litigation, "filing_date"), true);
+    Dataset<Row> union = source(spark, lake, config, Source.REGISTRATION, "reg", ProfileSweep.REG, reg, "event_date")
+        .unionByName(source(spark, lake, config, Source.TAX, "tax", ProfileSweep.TAX, tax, "tax_period"), true)
+        .unionByName(source(spark, lake, config, Source.LOAN, "loan", ProfileSweep.LOAN, loan, "report_month"), true)
+        .unionByName(source(spark, lake, config, Source.LITIGATION, "lit", ProfileSweep.LIT, litigation, "filing_date"), true);
     return versions(union, snaps, partitions)
         .select(ProfileSweep.INPUT.stream().map(functions::col).toArray(Column[]::new));
   }
@@ -195,27 +197,41 @@ public final class ProfilesJob implements Job<ProfilesResult> {
    * loan id: a later version may correct the business code) a window by record key finds it here.
    */
   private static Dataset<Row> source(SparkSession spark, LakeLayout lake, CreditLakeConfig config, Source source,
-      int src, List<String> fields, Map<String, Column> derived, String dated) {
-    String as = ProfileSweep.INPUT.get(ProfileSweep.INPUT.size() - 4 + src);
+      String as, List<String> fields, Map<String, Column> derived, String dated) {
     Column[] struct = fields.stream().map(f -> derived.getOrDefault(f, col(f)).as(f)).toArray(Column[]::new);
     Dataset<Row> silver = spark.read().format("delta").load(lake.silver(source));
-    boolean byBusiness = config.source(source.id()).map(c -> c.key().contains("uscc")).orElse(false);
+    Column none = lit(null);
+    Column[] order = {col(Tables.RECORD_KEY), unix_date(col(Tables.KNOWN_SINCE)), unix_date(col(Tables.BATCH_DATE)),
+        col(Tables.SOURCE_FILE), col(Tables.LINE)};
+    boolean byBusiness = keyedByBusiness(config, source);
     if (byBusiness) {
-      silver = silver.withColumn(BY_KEY, lit(false)).withColumn(NEXT, lit(null).cast("date"));
+      silver = silver.withColumn(NEXT, none.cast("date"));
     } else {
+      // the same order as the sweep's VERSION_ORDER; the sweep needs none of it for these rows
       WindowSpec byKey = Window.partitionBy(Tables.RECORD_KEY)
           .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE);
-      silver = silver.withColumn(BY_KEY, lit(true)).withColumn(NEXT, lead(col(Tables.KNOWN_SINCE), 1).over(byKey));
+      silver = silver.withColumn(NEXT, lead(col(Tables.KNOWN_SINCE), 1).over(byKey));
+      order = new Column[] {none.cast("string"), none.cast("int"), none.cast("int"), none.cast("string"),
+          none.cast("long")};
     }
-    return silver.select(col("uscc"), lit(src).as("_src"), col(Tables.RECORD_KEY), col(Tables.KNOWN_SINCE),
-        unix_date(col(Tables.KNOWN_SINCE)).as("_known_day"), unix_date(col(Tables.BATCH_DATE)).as("_batch_day"),
-        col(Tables.SOURCE_FILE), col(Tables.LINE), col(BY_KEY), col(NEXT), col(dated).isNotNull().as("_dated"),
-        struct(struct).as(as));
+    LOG.debug("profiles: {}'s successors found {}", source.id(), byBusiness ? "by the sweep" : "by a window by record key");
+    return silver.select(col("uscc"), lit(ProfileSweep.INPUT.indexOf(as)).as("_src"), order[0].as("_record_key"),
+        col(Tables.KNOWN_SINCE), order[1].as("_known_day"), order[2].as("_batch_day"), order[3].as("_source_file"),
+        order[4].as("_line"), lit(!byBusiness).as(BY_KEY), col(NEXT),
+        col(dated).isNotNull().as("_dated"), struct(struct).as(as));
+  }
+
+  /**
+   * Whether a source's record key holds the business code, so that all versions of a record
+   * belong to one business. It must hold for every row in silver: a changed key means re-ingesting.
+   */
+  static boolean keyedByBusiness(CreditLakeConfig config, Source source) {
+    return config.source(source.id()).map(c -> c.key().contains(Source.Col.USCC)).orElse(false);
   }
 
   /**
    * The per-business aggregates at every snapshot: every source's versions grouped by business
-   * and swept once ({@link ProfileSweep}) — one shuffle of every version.
+   * and swept once ({@link ProfileSweep}) — one shuffle of every version by business.
    */
   private static Dataset<Row> assemble(SparkSession spark, LakeLayout lake, CreditLakeConfig config,
       Snapshots snaps) {

@@ -2,6 +2,10 @@ package io.creditlake.jobs.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.creditlake.common.config.ConfigLoader;
+import io.creditlake.common.config.CreditLakeConfig;
+import io.creditlake.common.domain.Source;
+import io.creditlake.jobs.TestLake;
 import io.creditlake.jobs.profile.ProfileSweep.Lit;
 import io.creditlake.jobs.profile.ProfileSweep.Loan;
 import io.creditlake.jobs.profile.ProfileSweep.Reg;
@@ -11,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
@@ -135,6 +140,11 @@ class ProfileSweepTest {
 
   private static Row input(String uscc, long hash, int lo, Integer hi, int src, String key, String known, long line,
       Row struct) {
+    return input(uscc, hash, lo, hi, src, key, known, known, "f.csv", line, struct);
+  }
+
+  private static Row input(String uscc, long hash, int lo, Integer hi, int src, String key, String known, String batch,
+      String file, long line, Row struct) {
     Object[] v = new Object[ProfileSweep.INPUT.size()];
     v[0] = uscc;
     v[1] = hash;
@@ -143,8 +153,8 @@ class ProfileSweepTest {
     v[4] = src;
     v[5] = key;
     v[6] = day(known);
-    v[7] = day(known);
-    v[8] = "tax-" + known + ".csv";
+    v[7] = day(batch);
+    v[8] = file;
     v[9] = line;
     v[10] = true;
     v[11 + src] = struct;
@@ -166,25 +176,41 @@ class ProfileSweepTest {
     List<Row> rows = List.of(
         input("U", 1, 2, null, 1, "U|2026-05|VAT", "2026-08-05", 1, filing(300)),
         input("U", 1, 0, null, 1, "U|2026-05|VAT", "2026-06-10", 7, filing(100)),
-        input("U", 1, 1, null, 1, "U|2026-06|VAT", "2026-07-10", 1, filing(200)),
-        input("U", 1, 1, null, 1, "U|2026-06|VAT", "2026-07-10", 2, filing(250)),
-        input("U", 1, 1, null, 3, "U|2026-06|VAT", "2026-07-20", 1, null),
+        input("U", 1, 1, null, 3, "U|2026-05|VAT", "2026-07-20", 1, null),
         input("U", 1, 0, 1, 2, "L1|2026-06", "2026-06-15", 1, null));
-    assertThat(SWEEP.successors(rows)).as("the later line of the same day replaces the earlier one; another "
-        + "source's record of the same key replaces nothing; a range set by record key is kept")
-        .containsExactly(NEVER, 2, 1, NEVER, NEVER, 1);
+    assertThat(SWEEP.successors(rows)).as("another source's record of the same key replaces nothing; a range set "
+        + "by record key is kept").containsExactly(NEVER, 2, NEVER, 1);
+  }
+
+  @Test
+  void versionsKnownTheSameDayFollowBatchFileAndLine() {
+    String k = "U|2026-06|VAT";
+    List<Row> rows = List.of(
+        input("U", 1, 1, null, 1, k, "2026-07-10", "2026-07-10", "b.csv", 2, filing(1)),
+        input("U", 1, 1, null, 1, k, "2026-07-10", "2026-07-10", "b.csv", 1, filing(2)),
+        input("U", 1, 1, null, 1, k, "2026-07-10", "2026-07-10", "a.csv", 9, filing(3)),
+        input("U", 1, 1, null, 1, k, "2026-07-10", "2026-07-09", "c.csv", 1, filing(4)));
+    assertThat(SWEEP.successors(rows)).as("the last by batch, then file, then line is never replaced")
+        .containsExactly(NEVER, 1, 1, 1);
+  }
+
+  @Test
+  void theSweepFindsSuccessorsOnlyWhereTheRecordKeyHoldsTheBusinessCode() {
+    CreditLakeConfig config = new ConfigLoader(n -> null).load(TestLake.PROJECT_CONF);
+    assertThat(Stream.of(Source.values()).filter(s -> ProfilesJob.keyedByBusiness(config, s)))
+        .containsExactlyInAnyOrder(Source.TAX, Source.LITIGATION);
   }
 
   @Test
   void businessesWhoseHashesCollideAreSweptApart() {
     Iterator<Row> in = List.of(
+        input("A", 7, 1, null, 1, "A|2026-05|VAT", "2026-07-10", 1, filing(100)),
         input("B", 7, 0, NEVER, 0, "R-乙", "2015-03-02", 1, registered("乙")),
         input("A", 7, 0, NEVER, 0, "R-甲", "2015-03-02", 1, registered("甲")),
-        input("A", 7, 1, null, 1, "A|2026-05|VAT", "2026-07-10", 1, filing(100)),
         input("C", 9, 0, NEVER, 0, "R-丙", "2015-03-02", 1, registered("丙"))).iterator();
     List<String> out = new ArrayList<>();
     SWEEP.call(in).forEachRemaining(r -> out.add(r.getString(0) + r.getInt(1) + ((Row) r.get(2)).getString(0)
         + r.get(ProfileSweep.output().fieldIndex(ProfileFeatures.TAX_FILINGS_12M))));
-    assertThat(out).containsExactly("B0乙0", "B1乙0", "B2乙0", "A0甲0", "A1甲1", "A2甲1", "C0丙0", "C1丙0", "C2丙0");
+    assertThat(out).containsExactly("A0甲0", "A1甲1", "A2甲1", "B0乙0", "B1乙0", "B2乙0", "C0丙0", "C1丙0", "C2丙0");
   }
 }

@@ -1,10 +1,13 @@
 package io.creditlake.jobs.profile;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditlake.jobs.TestLake;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -96,5 +99,15 @@ class ProfilesJobTest {
     } finally {
       new ProfilesJob().run(lake.spark(), lake.day(LATEST));
     }
+  }
+
+  @Test
+  void theSweepsSnapshotIndexIsSparks() {
+    Snapshots snaps = Snapshots.of(LocalDate.of(2026, 6, 1), LATEST);
+    List<String> dates = List.of("2025-12-31", "2026-06-01", "2026-06-30", "2026-07-01", "2026-08-20", "2026-08-21");
+    List<Row> spark = lake.spark().createDataset(dates, Encoders.STRING()).select(col("value").cast("date").as("d"))
+        .select(col("d"), snaps.indexOf(col("d"))).collectAsList();
+    assertThat(spark).hasSize(dates.size()).allSatisfy(r ->
+        assertThat(snaps.indexOf((int) r.getDate(0).toLocalDate().toEpochDay())).as(r.toString()).isEqualTo(r.getInt(1)));
   }
 }
