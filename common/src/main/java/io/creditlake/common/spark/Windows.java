@@ -2,10 +2,16 @@ package io.creditlake.common.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.xxhash64;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 
 /** Window idioms the jobs share. */
 public final class Windows {
@@ -20,5 +26,20 @@ public final class Windows {
    */
   public static Dataset<Row> first(Dataset<Row> rows, WindowSpec window) {
     return rows.withColumn(N, row_number().over(window)).filter(col(N).equalTo(1)).drop(N);
+  }
+
+  /**
+   * A window partitioned by {@code keys}, its rows sorted on a hash of them first. Spark sorts a
+   * window's rows on the partition keys, comparing an 8-byte prefix of the first before whole
+   * rows; business codes and record keys share their first characters, so that prefix told no
+   * two partitions apart and every comparison read the strings (at 1/4 scale a third of the
+   * profiles step's CPU). A hash first tells nearly all partitions apart by the prefix alone.
+   *
+   * <p>The rows are then partitioned by the hash and the keys: a join or aggregation on the keys
+   * alone after the window shuffles again.
+   */
+  public static WindowSpec partitionBy(String... keys) {
+    Column[] columns = Arrays.stream(keys).map(functions::col).toArray(Column[]::new);
+    return Window.partitionBy(Stream.concat(Stream.of(xxhash64(columns)), Arrays.stream(columns)).toArray(Column[]::new));
   }
 }

@@ -15,6 +15,7 @@ import io.creditlake.common.lake.DeltaTables;
 import io.creditlake.common.lake.LakeLayout;
 import io.creditlake.common.spark.JobLabel;
 import io.creditlake.common.spark.Names;
+import io.creditlake.common.spark.Windows;
 import io.creditlake.jobs.Job;
 import io.creditlake.jobs.JobContext;
 import io.creditlake.jobs.OpsLog;
@@ -33,7 +34,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -226,7 +226,7 @@ public final class FlagsJob implements Job<FlagsResult> {
 
   /** Each profile with its business's previous snapshot as {@code prev_} columns. */
   private static Dataset<Row> withPrevious(Dataset<Row> profiles) {
-    WindowSpec byBusiness = Window.partitionBy(ProfileFeatures.USCC).orderBy(ProfileFeatures.SNAPSHOT_DATE);
+    WindowSpec byBusiness = Windows.partitionBy(ProfileFeatures.USCC).orderBy(ProfileFeatures.SNAPSHOT_DATE);
     List<Column> columns = new ArrayList<>();
     for (String c : profiles.columns()) {
       columns.add(col(c));

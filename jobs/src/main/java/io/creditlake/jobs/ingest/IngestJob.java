@@ -16,6 +16,7 @@ import io.creditlake.common.lake.Runs;
 import io.creditlake.common.lake.Tables;
 import io.creditlake.common.spark.JobLabel;
 import io.creditlake.common.spark.Names;
+import io.creditlake.common.spark.Windows;
 import io.creditlake.common.validation.RowValidator;
 import io.creditlake.jobs.Job;
 import io.creditlake.jobs.JobContext;
@@ -37,7 +38,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -276,7 +276,7 @@ public final class IngestJob implements Job<IngestResult> {
         .select(narrow)
         .join(good.select(Tables.RECORD_KEY).distinct(), new String[] {Tables.RECORD_KEY}, "left_semi")
         .withColumn(isNew, lit(false));
-    WindowSpec byKey = Window.partitionBy(Tables.RECORD_KEY)
+    WindowSpec byKey = Windows.partitionBy(Tables.RECORD_KEY)
         .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE);
     return good.withColumn(isNew, lit(true))
         .unionByName(existing)

@@ -33,7 +33,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
@@ -208,7 +207,7 @@ public final class ProfilesJob implements Job<ProfilesResult> {
       silver = silver.withColumn(NEXT, none.cast("date"));
     } else {
       // the same order as the sweep's VERSION_ORDER; the sweep needs none of it for these rows
-      WindowSpec byKey = Window.partitionBy(Tables.RECORD_KEY)
+      WindowSpec byKey = Windows.partitionBy(Tables.RECORD_KEY)
           .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE);
       silver = silver.withColumn(NEXT, lead(col(Tables.KNOWN_SINCE), 1).over(byKey));
       order = new Column[] {none.cast("string"), none.cast("int"), none.cast("int"), none.cast("string"),
@@ -247,7 +246,7 @@ public final class ProfilesJob implements Job<ProfilesResult> {
 
   /** The latest version of every abnormal-list entry and removal: the history table's input. */
   private static Dataset<Row> registryEvents(SparkSession spark, LakeLayout lake) {
-    WindowSpec byKey = Window.partitionBy(Tables.RECORD_KEY)
+    WindowSpec byKey = Windows.partitionBy(Tables.RECORD_KEY)
         .orderBy(col(Tables.KNOWN_SINCE).desc(), col(Tables.BATCH_DATE).desc(), col(Tables.SOURCE_FILE).desc(),
             col(Tables.LINE).desc());
     return Windows.first(spark.read().format("delta").load(lake.silver(Source.REGISTRATION)), byKey);

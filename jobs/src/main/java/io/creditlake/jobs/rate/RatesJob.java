@@ -210,7 +210,7 @@ public final class RatesJob {
     }
 
     // received valid: the first version of each key, in the period its event date falls in
-    Dataset<Row> received = Windows.first(unionAll(versions), Window.partitionBy(col("source"), col("key"))
+    Dataset<Row> received = Windows.first(unionAll(versions), Windows.partitionBy("source", "key")
             .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE))
         .withColumn("period", periodOf(col("event")))
         .filter(col("period").isin(names.toArray()))
@@ -219,7 +219,7 @@ public final class RatesJob {
 
     // one row per key and period, as first delivered
     Dataset<Row> firsts = Windows.first(received.unionByName(unionAll(broken)),
-            Window.partitionBy("source", "period", "unit", "key")
+            Windows.partitionBy("source", "period", "unit", "key")
                 // ties broken on every column kept, so a rerun picks the same row
                 .orderBy(col("submitted").asc_nulls_last(), col("valid").desc(), col("event").asc_nulls_last(),
                     col("filled").desc()))
@@ -378,14 +378,14 @@ public final class RatesJob {
     SparkSession spark = firsts.sparkSession();
     // the latest version of each report; versions known since the same day, the latest delivered
     Dataset<Row> loans = Windows.first(spark.read().format("delta").load(lake.silver(sc.source())),
-        Window.partitionBy(Tables.RECORD_KEY).orderBy(col(Tables.KNOWN_SINCE).desc(), col(Tables.BATCH_DATE).desc(),
+        Windows.partitionBy(Tables.RECORD_KEY).orderBy(col(Tables.KNOWN_SINCE).desc(), col(Tables.BATCH_DATE).desc(),
             col(Tables.SOURCE_FILE).desc(), col(Tables.LINE).desc()));
     Column event = col(Tables.EVENT_DATE);
     // a report is one of the three months before each of the three periods after its own
     Dataset<Row> prior = Windows.first(loans
         .withColumn("period", explode(array(periodOf(add_months(event, 1)), periodOf(add_months(event, 2)),
             periodOf(add_months(event, 3)))))
-        .filter(col("period").isin(names.toArray())), Window.partitionBy("period", "loan_id").orderBy(event.desc()));
+        .filter(col("period").isin(names.toArray())), Windows.partitionBy("period", "loan_id").orderBy(event.desc()));
     Column nonPerforming = col("classification").isin("SUBSTANDARD", "DOUBTFUL", "LOSS");
     Column ended = coalesce(col("period").gt(col("to_period")), lit(false));
     Column owed = nonPerforming.or(col("maturity_date").geq(firstDay(col("period"))).and(not(ended)));
