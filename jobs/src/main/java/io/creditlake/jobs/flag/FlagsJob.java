@@ -1,12 +1,17 @@
 package io.creditlake.jobs.flag;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import io.creditlake.common.config.FlagRule;
 import io.creditlake.common.errors.ConfigException;
@@ -237,22 +242,26 @@ public final class FlagsJob implements Job<FlagsResult> {
     return profiles.select(columns.toArray(Column[]::new));
   }
 
-  /** The flags every rule raises on these profiles, with their evidence. */
+  /**
+   * The flags every rule raises on these profiles, with their evidence: one pass, each profile's
+   * raised flags as an array exploded. A union of one filter per rule computed the window of
+   * {@link #withPrevious} once per rule (a shuffle and sort of every profile each: at 1/4 scale
+   * 8.5 M profiles, 256 tasks).
+   */
   private static Dataset<Row> evaluate(List<Compiled> rules, Dataset<Row> profiles) {
-    Dataset<Row> out = null;
-    for (Compiled c : rules) {
+    Column[] raised = rules.stream().map(c -> {
       List<Column> kv = new ArrayList<>();
       for (String e : c.evidence()) {
         kv.add(lit(e));
         kv.add(col(e).cast("string"));
       }
-      Dataset<Row> hits = profiles.filter(c.condition()).select(col(ProfileFeatures.SNAPSHOT_DATE).as("snapshot_date"),
-          col(PREV + ProfileFeatures.SNAPSHOT_DATE).as(PREV + "snapshot_date"),
-          col(ProfileFeatures.USCC).as("uscc"), lit(c.rule().code()).as("flag_code"), lit(c.rule().severity()).as("severity"),
-          lit(c.rule().description()).as("description"),
-          (kv.isEmpty() ? map() : map(kv.toArray(Column[]::new))).cast("map<string,string>").as("evidence"));
-      out = out == null ? hits : out.unionByName(hits);
-    }
-    return out;
+      return when(c.condition(), struct(lit(c.rule().code()).as("flag_code"), lit(c.rule().severity()).as("severity"),
+          lit(c.rule().description()).cast("string").as("description"),
+          (kv.isEmpty() ? map() : map(kv.toArray(Column[]::new))).cast("map<string,string>").as("evidence")));
+    }).toArray(Column[]::new);
+    return profiles.select(col(ProfileFeatures.SNAPSHOT_DATE).as("snapshot_date"),
+            col(PREV + ProfileFeatures.SNAPSHOT_DATE).as(PREV + "snapshot_date"), col(ProfileFeatures.USCC).as("uscc"),
+            explode(filter(array(raised), Column::isNotNull)).as("_flag"))
+        .select(col("snapshot_date"), col(PREV + "snapshot_date"), col("uscc"), col("_flag.*"));
   }
 }
