@@ -30,7 +30,9 @@ class WindowsTest {
     Dataset<Row> previous = rows.withColumn("p", lag(col("v"), 1).over(Windows.partitionBy("k", "j").orderBy("v")));
     assertThat(previous.orderBy("k", "j", "v").collectAsList()).extracting(Row::toString)
         .containsExactly("[a,x,1,null]", "[a,x,2,1]", "[a,y,5,null]", "[b,x,1,null]", "[b,x,3,1]");
-    assertThat(previous.queryExecution().executedPlan().toString()).as("a long (the hash) sorted on before the keys")
+    String plan = previous.queryExecution().executedPlan().toString();
+    assertThat(plan).as("a long (the hash) sorted on before the keys")
         .containsPattern("Sort \\[\\w+#\\d+L ASC NULLS FIRST, k#\\d+ ASC NULLS FIRST, j#\\d+ ASC");
+    assertThat(plan).as("and partitioned on with them").containsPattern("hashpartitioning\\(\\w+#\\d+L, k#\\d+, j#\\d+");
   }
 }

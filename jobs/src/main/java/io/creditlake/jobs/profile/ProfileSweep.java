@@ -201,7 +201,8 @@ final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
     for (int k = 0; k < here.size(); k++) {
       Row r = rows.get(here.get(k));
       Row next = k + 1 < here.size() ? rows.get(here.get(k + 1)) : null;
-      boolean replaced = next != null && next.getInt(SRC) == r.getInt(SRC) && next.getString(KEY).equals(r.getString(KEY));
+      boolean replaced = next != null && next.getInt(SRC) == r.getInt(SRC)
+          && next.getString(KEY).equals(r.getString(KEY));
       hi[here.get(k)] = replaced ? snaps.indexOf(next.getInt(KNOWN)) : snaps.size();
     }
     return hi;

@@ -60,8 +60,9 @@ public final class ProfilesJob implements Job<ProfilesResult> {
   static final String SNAP = "_snap";
   private static final String LO = "_lo";
   private static final String HI = "_hi";
-  /** Whether the version's successor was found by record key, and that successor's known-since date. */
+  /** Whether the version's successor was found by a window by record key. */
   private static final String BY_KEY = "_by_key";
+  /** That successor's known-since date (null: none). */
   private static final String NEXT = "_next";
   private static final String BUSINESS_HASH = "_uscc_hash";
 
@@ -181,7 +182,8 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     Dataset<Row> union = source(spark, lake, config, Source.REGISTRATION, "reg", ProfileSweep.REG, reg, "event_date")
         .unionByName(source(spark, lake, config, Source.TAX, "tax", ProfileSweep.TAX, tax, "tax_period"), true)
         .unionByName(source(spark, lake, config, Source.LOAN, "loan", ProfileSweep.LOAN, loan, "report_month"), true)
-        .unionByName(source(spark, lake, config, Source.LITIGATION, "lit", ProfileSweep.LIT, litigation, "filing_date"), true);
+        .unionByName(source(spark, lake, config, Source.LITIGATION, "lit", ProfileSweep.LIT, litigation, "filing_date"),
+            true);
     return versions(union, snaps, partitions)
         .select(ProfileSweep.INPUT.stream().map(functions::col).toArray(Column[]::new));
   }
@@ -213,7 +215,8 @@ public final class ProfilesJob implements Job<ProfilesResult> {
       order = new Column[] {none.cast("string"), none.cast("int"), none.cast("int"), none.cast("string"),
           none.cast("long")};
     }
-    LOG.debug("profiles: {}'s successors found {}", source.id(), byBusiness ? "by the sweep" : "by a window by record key");
+    LOG.debug("profiles: {}'s successors found {}", source.id(),
+        byBusiness ? "by the sweep" : "by a window by record key");
     return silver.select(col("uscc"), lit(ProfileSweep.INPUT.indexOf(as)).as("_src"), order[0].as("_record_key"),
         col(Tables.KNOWN_SINCE), order[1].as("_known_day"), order[2].as("_batch_day"), order[3].as("_source_file"),
         order[4].as("_line"), lit(!byBusiness).as(BY_KEY), col(NEXT),

@@ -211,6 +211,7 @@ class ProfileSweepTest {
     List<String> out = new ArrayList<>();
     SWEEP.call(in).forEachRemaining(r -> out.add(r.getString(0) + r.getInt(1) + ((Row) r.get(2)).getString(0)
         + r.get(ProfileSweep.output().fieldIndex(ProfileFeatures.TAX_FILINGS_12M))));
-    assertThat(out).containsExactly("A0甲0", "A1甲1", "A2甲1", "B0乙0", "B1乙0", "B2乙0", "C0丙0", "C1丙0", "C2丙0");
+    assertThat(out).containsExactly("A0甲0", "A1甲1", "A2甲1", "B0乙0", "B1乙0", "B2乙0",
+        "C0丙0", "C1丙0", "C2丙0");
   }
 }
