@@ -23,12 +23,13 @@ import org.apache.spark.sql.types.StructType;
  * became current, when each feature's window forgets it; when a later version replaced it, if its
  * source's successors were found by record key), so after finding the other versions' successors
  * ({@link #successors}) this class compares integers only: for each snapshot it walks the
- * business's versions and keeps those in range. A business has tens of versions and a run a few dozen snapshots; the
- * earlier plan instead spread every version over every snapshot it counts in and aggregated the
- * spread, which shuffled about 20 rows per version.
+ * business's versions and keeps those in range. A business has tens of versions and a run a few
+ * dozen snapshots; the earlier plan instead spread every version over every snapshot it counts in
+ * and aggregated the spread, which shuffled about 20 rows per version.
  *
  * <p>The input rows have the columns of {@link #INPUT}, with one struct per source of which
- * exactly one is set; a partition holds whole businesses, each business's rows together. The output rows have
+ * exactly one is set; a partition holds whole businesses, each business's rows together. The
+ * output rows have
  * {@link #output()}, the aggregates {@link ProfileFeatures} turns into the table.
  */
 final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
@@ -52,17 +53,17 @@ final class ProfileSweep implements MapPartitionsFunction<Row, Row> {
    */
   static final List<String> INPUT = List.of("uscc", "_uscc_hash", "_lo", "_hi", "_src", "_record_key", "_known_day",
       "_batch_day", "_source_file", "_line", "_dated", "reg", "tax", "loan", "lit");
-  private static final int HASH = 1;
-  private static final int LO = 2;
-  private static final int HI = 3;
-  private static final int SRC = 4;
-  private static final int KEY = 5;
-  private static final int KNOWN = 6;
-  private static final int BATCH = 7;
-  private static final int FILE = 8;
-  private static final int LINE = 9;
-  private static final int DATED = 10;
-  private static final int STRUCTS = 11;
+  static final int HASH = 1;
+  static final int LO = 2;
+  static final int HI = 3;
+  static final int SRC = 4;
+  static final int KEY = 5;
+  static final int KNOWN = 6;
+  static final int BATCH = 7;
+  static final int FILE = 8;
+  static final int LINE = 9;
+  static final int DATED = 10;
+  static final int STRUCTS = 11;
 
   /**
    * A record's versions in the order they replace one another: {@code ProfilesJob.source}'s

@@ -116,8 +116,8 @@ public final class ProfilesJob implements Job<ProfilesResult> {
    * are shuffled once, and the partitions are sorted on one long, the business code's hash: Spark
    * radix-sorts a single long key. Before, each source was shuffled by record key for a successor
    * window and all of them again by business, and sorted on strings (business codes share their
-   * first characters, so Spark's 8-byte sort prefix never told them apart): at 1/4 scale 0.9 GB
-   * of shuffle, and string comparisons took a third of the step's CPU.
+   * first characters, so Spark's 8-byte sort prefix rarely told them apart): at 1/4 scale 0.9 GB
+   * of shuffle, and string comparisons in sorts took a third of a night's profiles CPU.
    */
   static Dataset<Row> versions(Dataset<Row> union, Snapshots snaps, int partitions) {
     return union.withColumn(BUSINESS_HASH, xxhash64(col("uscc")))
@@ -200,27 +200,21 @@ public final class ProfilesJob implements Job<ProfilesResult> {
   private static Dataset<Row> source(SparkSession spark, LakeLayout lake, CreditLakeConfig config, Source source,
       String as, List<String> fields, Map<String, Column> derived, String dated) {
     Column[] struct = fields.stream().map(f -> derived.getOrDefault(f, col(f)).as(f)).toArray(Column[]::new);
-    Dataset<Row> silver = spark.read().format("delta").load(lake.silver(source));
-    Column none = lit(null);
-    Column[] order = {col(Tables.RECORD_KEY), unix_date(col(Tables.KNOWN_SINCE)), unix_date(col(Tables.BATCH_DATE)),
-        col(Tables.SOURCE_FILE), col(Tables.LINE)};
     boolean byBusiness = keyedByBusiness(config, source);
-    if (byBusiness) {
-      silver = silver.withColumn(NEXT, none.cast("date"));
-    } else {
-      // the same order as the sweep's VERSION_ORDER; the sweep needs none of it for these rows
-      WindowSpec byKey = Windows.partitionBy(Tables.RECORD_KEY)
-          .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE);
-      silver = silver.withColumn(NEXT, lead(col(Tables.KNOWN_SINCE), 1).over(byKey));
-      order = new Column[] {none.cast("string"), none.cast("int"), none.cast("int"), none.cast("string"),
-          none.cast("long")};
-    }
+    // the same order as the sweep's VERSION_ORDER
+    WindowSpec byKey = Windows.partitionBy(Tables.RECORD_KEY)
+        .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE);
+    Column next = byBusiness ? lit(null).cast("date") : lead(col(Tables.KNOWN_SINCE), 1).over(byKey);
+    // what orders a record's versions, shuffled only for the sweep to use (null otherwise)
+    Column sweep = lit(byBusiness);
     LOG.debug("profiles: {}'s successors found {}", source.id(),
         byBusiness ? "by the sweep" : "by a window by record key");
-    return silver.select(col("uscc"), lit(ProfileSweep.INPUT.indexOf(as)).as("_src"), order[0].as("_record_key"),
-        col(Tables.KNOWN_SINCE), order[1].as("_known_day"), order[2].as("_batch_day"), order[3].as("_source_file"),
-        order[4].as("_line"), lit(!byBusiness).as(BY_KEY), col(NEXT),
-        col(dated).isNotNull().as("_dated"), struct(struct).as(as));
+    return spark.read().format("delta").load(lake.silver(source)).select(col("uscc"),
+        lit(ProfileSweep.INPUT.indexOf(as)).as("_src"), when(sweep, col(Tables.RECORD_KEY)).as("_record_key"),
+        col(Tables.KNOWN_SINCE), when(sweep, unix_date(col(Tables.KNOWN_SINCE))).as("_known_day"),
+        when(sweep, unix_date(col(Tables.BATCH_DATE))).as("_batch_day"),
+        when(sweep, col(Tables.SOURCE_FILE)).as("_source_file"), when(sweep, col(Tables.LINE)).as("_line"),
+        lit(!byBusiness).as(BY_KEY), next.as(NEXT), col(dated).isNotNull().as("_dated"), struct(struct).as(as));
   }
 
   /**

@@ -436,8 +436,7 @@ public final class ReportJob {
 
   /** The latest row (by start) per key. */
   private static Dataset<Row> latestPer(Dataset<Row> runs, String... keys) {
-    return Windows.first(runs, Window.partitionBy(java.util.Arrays.stream(keys).map(
-        org.apache.spark.sql.functions::col).toArray(Column[]::new)).orderBy(col(Runs.STARTED_AT).desc()));
+    return Windows.first(runs, Windows.partitionBy(keys).orderBy(col(Runs.STARTED_AT).desc()));
   }
 
   private static void write(SparkSession spark, String target, byte[] bytes) {

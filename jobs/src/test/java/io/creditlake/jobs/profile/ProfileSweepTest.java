@@ -147,17 +147,17 @@ class ProfileSweepTest {
       String file, long line, Row struct) {
     Object[] v = new Object[ProfileSweep.INPUT.size()];
     v[0] = uscc;
-    v[1] = hash;
-    v[2] = lo;
-    v[3] = hi;
-    v[4] = src;
-    v[5] = key;
-    v[6] = day(known);
-    v[7] = day(batch);
-    v[8] = file;
-    v[9] = line;
-    v[10] = true;
-    v[11 + src] = struct;
+    v[ProfileSweep.HASH] = hash;
+    v[ProfileSweep.LO] = lo;
+    v[ProfileSweep.HI] = hi;
+    v[ProfileSweep.SRC] = src;
+    v[ProfileSweep.KEY] = key;
+    v[ProfileSweep.KNOWN] = day(known);
+    v[ProfileSweep.BATCH] = day(batch);
+    v[ProfileSweep.FILE] = file;
+    v[ProfileSweep.LINE] = line;
+    v[ProfileSweep.DATED] = true;
+    v[ProfileSweep.STRUCTS + src] = struct;
     return RowFactory.create(v);
   }
 
