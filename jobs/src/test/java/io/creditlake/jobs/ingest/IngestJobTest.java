@@ -1,10 +1,12 @@
 package io.creditlake.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.creditlake.common.domain.Source;
 import io.creditlake.common.lake.Tables;
+import io.creditlake.common.spark.TestSpark;
 import io.creditlake.jobs.TestLake;
 import io.delta.tables.DeltaTable;
 import java.math.BigDecimal;
@@ -17,9 +19,15 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.sql.Date;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -169,6 +177,22 @@ class IngestJobTest {
     assertThat(once.rows(once.table("silver/loan"),
         "concat_ws(' ', loan_id, cast(balance as string), cast(_known_since as string), cast(_batch_date as string)) as v"))
         .as("a range in one run equals day by day").isEqualTo(versions);
+  }
+
+  @Test
+  void silversVersionsArePickedByAFilterThatKeepsEveryKeyOfTheBatchAndFewOthers() {
+    SparkSession spark = TestSpark.get();
+    List<String> batch = IntStream.range(0, 2000).mapToObj(i -> "tax|" + i).toList();
+    List<String> others = IntStream.range(0, 20000).mapToObj(i -> "loan|" + i).toList();
+    Dataset<Row> keys = spark.createDataset(batch, Encoders.STRING())
+        .toDF(Tables.RECORD_KEY);
+    UserDefinedFunction may = IngestJob.mightContain(spark, keys, Tables.RECORD_KEY);
+
+    Dataset<Row> all = spark.createDataset(
+        Stream.concat(batch.stream(), others.stream()).toList(), Encoders.STRING())
+        .toDF("k").withColumn("in", may.apply(col("k")));
+    assertThat(all.filter("in AND k LIKE 'tax|%'").count()).as("no key of the batch is missed").isEqualTo(2000);
+    assertThat(all.filter("in AND k LIKE 'loan|%'").count()).as("about 1 %% of the others pass").isLessThan(600);
   }
 
   @Test
