@@ -23,7 +23,10 @@ import io.creditlake.common.spark.Windows;
 import io.creditlake.jobs.Job;
 import io.creditlake.jobs.JobContext;
 import io.creditlake.jobs.OpsLog;
+import java.sql.Date;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +79,7 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     LakeLayout lake = ctx.lake();
     ensureTables(spark, lake);
     ProfilesResult result = JobLabel.with(spark, ctx.runId(), label, () -> {
-      Dataset<Row> profiles = ProfileFeatures.select(assemble(spark, lake, ctx.config(), snaps), snaps, ctx.runId());
+      Dataset<Row> profiles = profiles(spark, lake, ctx.config(), snaps, ctx.runId());
       String dates = snaps.dates().stream().map(d -> "'" + d + "'").collect(Collectors.joining(", "));
       // keep month-ends; a latest-day snapshot lives until the next run replaces it. Said on the
       // partition column alone, so Delta drops whole partitions from the log: with the data
@@ -94,6 +98,12 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     OpsLog.append(spark, ctx, "profiles", "all", started, "SUCCEEDED", 0, result.profiles(), 0, 0, null,
         result.durationMs(), result.tableVersions());
     return result;
+  }
+
+  /** The profile rows of every snapshot, as the table holds them. */
+  static Dataset<Row> profiles(SparkSession spark, LakeLayout lake, CreditLakeConfig config, Snapshots snaps,
+      String runId) {
+    return ProfileFeatures.select(assemble(spark, lake, config, snaps), snaps, runId);
   }
 
   public static void ensureTables(SparkSession spark, LakeLayout lake) {
@@ -179,13 +189,23 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     // on the dishonest-debtor list from the listing date until the expiry date
     litigation.put("_listed_from", snaps.indexOf(col("dishonest_listed_date")));
     litigation.put("_listed_until", snaps.indexOf(col("dishonest_expiry_date")));
-    Dataset<Row> union = source(spark, lake, config, Source.REGISTRATION, "reg", ProfileSweep.REG, reg, "event_date")
-        .unionByName(source(spark, lake, config, Source.TAX, "tax", ProfileSweep.TAX, tax, "tax_period"), true)
-        .unionByName(source(spark, lake, config, Source.LOAN, "loan", ProfileSweep.LOAN, loan, "report_month"), true)
-        .unionByName(source(spark, lake, config, Source.LITIGATION, "lit", ProfileSweep.LIT, litigation, "filing_date"),
-            true);
+    // each table read once: both parts of a windowed source see the same table version
+    Dataset<Row> taxes = silver(spark, lake, Source.TAX);
+    Dataset<Row> loans = silver(spark, lake, Source.LOAN);
+    Dataset<Row> union = source(silver(spark, lake, Source.REGISTRATION), config, Source.REGISTRATION, "reg",
+        ProfileSweep.REG, reg, "event_date")
+        .unionByName(windowed(taxes, snaps, "tax", "tax_period", 24, source(recent(taxes, config, Source.TAX, snaps,
+            "tax_period", 24), config, Source.TAX, "tax", ProfileSweep.TAX, tax, "tax_period")), true)
+        .unionByName(windowed(loans, snaps, "loan", "report_month", 12, source(recent(loans, config, Source.LOAN, snaps,
+            "report_month", 12), config, Source.LOAN, "loan", ProfileSweep.LOAN, loan, "report_month")), true)
+        .unionByName(source(silver(spark, lake, Source.LITIGATION), config, Source.LITIGATION, "lit", ProfileSweep.LIT,
+            litigation, "filing_date"), true);
     return versions(union, snaps, partitions)
         .select(ProfileSweep.INPUT.stream().map(functions::col).toArray(Column[]::new));
+  }
+
+  private static Dataset<Row> silver(SparkSession spark, LakeLayout lake, Source source) {
+    return spark.read().format("delta").load(lake.silver(source));
   }
 
   /**
@@ -197,8 +217,8 @@ public final class ProfilesJob implements Job<ProfilesResult> {
    * one business and the sweep finds each one's successor. Otherwise (a registry record id, a
    * loan id: a later version may correct the business code) a window by record key finds it here.
    */
-  private static Dataset<Row> source(SparkSession spark, LakeLayout lake, CreditLakeConfig config, Source source,
-      String as, List<String> fields, Map<String, Column> derived, String dated) {
+  private static Dataset<Row> source(Dataset<Row> silver, CreditLakeConfig config, Source source, String as,
+      List<String> fields, Map<String, Column> derived, String dated) {
     Column[] struct = fields.stream().map(f -> derived.getOrDefault(f, col(f)).as(f)).toArray(Column[]::new);
     boolean byBusiness = keyedByBusiness(config, source);
     // the same order as the sweep's VERSION_ORDER
@@ -209,12 +229,66 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     Column sweep = lit(byBusiness);
     LOG.debug("profiles: {}'s successors found {}", source.id(),
         byBusiness ? "by the sweep" : "by a window by record key");
-    return spark.read().format("delta").load(lake.silver(source)).select(col("uscc"),
+    return silver.select(col("uscc"),
         lit(ProfileSweep.INPUT.indexOf(as)).as("_src"), when(sweep, col(Tables.RECORD_KEY)).as("_record_key"),
         col(Tables.KNOWN_SINCE), when(sweep, unix_date(col(Tables.KNOWN_SINCE))).as("_known_day"),
         when(sweep, unix_date(col(Tables.BATCH_DATE))).as("_batch_day"),
         when(sweep, col(Tables.SOURCE_FILE)).as("_source_file"), when(sweep, col(Tables.LINE)).as("_line"),
         lit(!byBusiness).as(BY_KEY), next.as(NEXT), col(dated).isNotNull().as("_dated"), struct(struct).as(as));
+  }
+
+  /**
+   * A source's versions that count in a window at some snapshot of the run, and for each
+   * business one row standing for all the others: the earliest known-since among them, which is
+   * all they still tell the sweep (whether the business has a record of the source:
+   * {@code has_tax}, {@code has_loan}). Its struct counts in no window. A version leaves every
+   * window {@code months} after its date ({@code _until<months>}, the longest of its source's),
+   * and all versions of a record leave together or their successors were found already.
+   *
+   * <p>A night's single snapshot then sweeps the last {@code months} of a source, not its whole
+   * history: at 1/4 of the reference scale a third of the tax versions and two thirds of the
+   * loan reports, and a larger share each year the lake grows. A backfill's first month-ends see
+   * almost every version, so little changes there.
+   */
+  private static Dataset<Row> windowed(Dataset<Row> silver, Snapshots snaps, String as, String dated, int months,
+      Dataset<Row> versions) {
+    String until = "_until" + months;
+    // the very expression of the struct's field; a null date is never forgotten (it is kept as before)
+    Column forgotten = after(snaps, col(dated), months).leq(0);
+    StructType type = (StructType) versions.schema().apply(as).dataType();
+    // the struct's ints the sweep reads, set so that it counts at no snapshot; the rest null
+    Map<String, Column> nowhere = new HashMap<>(Map.of("_until12", lit(0), "_period_day", lit(0), "_known_day", lit(0),
+        "_report_day", lit(0), "_late_from", lit(snaps.size())));
+    nowhere.put(until, lit(0));
+    Column[] fields = java.util.Arrays.stream(type.fields())
+        .map(f -> nowhere.getOrDefault(f.name(), lit(null)).cast(f.dataType()).as(f.name())).toArray(Column[]::new);
+    Dataset<Row> earliest = silver.filter(col(dated).lt(lit(Date.valueOf(forgottenBefore(snaps, months)))).and(forgotten))
+        .groupBy(col("uscc")).agg(functions.min(col(Tables.KNOWN_SINCE)).as(Tables.KNOWN_SINCE))
+        .select(col("uscc"), lit(ProfileSweep.INPUT.indexOf(as)).as("_src"), col(Tables.KNOWN_SINCE),
+            lit(true).as(BY_KEY), lit(null).cast("date").as(NEXT), lit(true).as("_dated"), struct(fields).as(as));
+    return versions.filter(col(as + "." + until).gt(0)).unionByName(earliest, true);
+  }
+
+  /**
+   * A version {@code months} windows forget at every snapshot is dated before this day (the
+   * converse does not hold: {@link Snapshots#indexOf} counts in months, and a snapshot that is
+   * not a month-end still sees the last days of its month a window back).
+   */
+  static LocalDate forgottenBefore(Snapshots snaps, int months) {
+    return YearMonth.from(snaps.dates().get(0)).minusMonths(months - 1).atDay(1);
+  }
+
+  /**
+   * Silver without the records dated a month or more before {@link #forgottenBefore}, which
+   * {@link #windowed} would drop: said on the date column, so Parquet skips the row groups of
+   * old periods (a night's batch writes files of recent periods). Only when the record key holds
+   * the date, so that all versions of a record go or stay together and no successor is lost.
+   */
+  private static Dataset<Row> recent(Dataset<Row> silver, CreditLakeConfig config, Source source, Snapshots snaps,
+      String dated, int months) {
+    boolean shareDate = config.source(source.id()).map(c -> c.key().contains(dated)).orElse(false);
+    return shareDate ? silver.filter(col(dated).isNull()
+        .or(col(dated).geq(lit(Date.valueOf(forgottenBefore(snaps, months).minusMonths(1)))))) : silver;
   }
 
   /**

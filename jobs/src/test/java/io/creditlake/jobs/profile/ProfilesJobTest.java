@@ -3,13 +3,21 @@ package io.creditlake.jobs.profile;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.creditlake.common.config.CreditLakeConfig;
+import io.creditlake.common.domain.Source;
+import io.creditlake.common.lake.LakeLayout;
 import io.creditlake.jobs.TestLake;
+import io.creditlake.jobs.ingest.IngestJob;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Profiles on a small history written the way departments send it and loaded by ingest: every
@@ -22,6 +30,7 @@ class ProfilesJobTest {
   static final String U1 = GoldFixture.U1;
   static final String U2 = GoldFixture.U2;
   static final LocalDate LATEST = GoldFixture.LATEST;
+  static final LocalDate JUN = GoldFixture.JUN;
   static TestLake lake;
 
   @BeforeAll
@@ -99,6 +108,54 @@ class ProfilesJobTest {
     } finally {
       new ProfilesJob().run(lake.spark(), lake.day(LATEST));
     }
+  }
+
+  @Test
+  void aSnapshotLongAfterTheRecordsSweepsOnlyWhatTheWindowsHoldAndAgreesWithARange() {
+    CreditLakeConfig config = lake.settings.config();
+    LakeLayout layout = lake.settings.lake();
+    String[] columns = Arrays.stream(ProfileFeatures.schema().fieldNames())
+        .filter(c -> !c.equals("_run_id") && !c.equals("_computed_at")).toArray(String[]::new);
+    // a year on: June's tax period and loan report have left the 12-month windows (on July 20 the
+    // July report of 2026 is still in); two years on, every tax filing has left the credit
+    // level's 24 months and every loan report its 12
+    for (LocalDate d : List.of(LocalDate.of(2027, 6, 30), LocalDate.of(2027, 7, 20), LocalDate.of(2027, 7, 31),
+        LocalDate.of(2028, 7, 31))) {
+      Dataset<Row> alone = ProfilesJob.profiles(lake.spark(), layout, config, Snapshots.of(d, d), "one");
+      Dataset<Row> inRange = ProfilesJob.profiles(lake.spark(), layout, config, Snapshots.of(JUN, d), "range")
+          .filter(col("snapshot_date").equalTo(java.sql.Date.valueOf(d)));
+      assertThat(lake.rows(alone, columns)).as("%s", d).hasSize(2).isEqualTo(lake.rows(inRange, columns));
+    }
+    LocalDate later = LocalDate.of(2028, 7, 31);
+    assertThat(lake.rows(ProfilesJob.profiles(lake.spark(), layout, config, Snapshots.of(later, later), "one"),
+        "uscc", "has_tax", "tax_filings_12m", "tax_credit_level", "has_loan", "loans_active"))
+        .containsExactly("[" + U1 + ",true,0,null,true,0]", "[" + U2 + ",true,0,null,false,0]");
+    assertThat(ProfilesJob.sweepInput(lake.spark(), layout, config, Snapshots.of(later, later), 2)
+        .filter("tax IS NOT NULL").count()).as("one row for each business's forgotten tax versions").isEqualTo(3);
+    assertThat(ProfilesJob.sweepInput(lake.spark(), layout, config, Snapshots.of(JUN, later), 2)
+        .filter("tax IS NOT NULL").count()).as("every version, from June 2026 on").isEqualTo(5);
+  }
+
+  @Test
+  void forgottenVersionsStillSayFromWhenTheBusinessHasARecord(@TempDir Path tmp) throws Exception {
+    // two filings for periods of 2020, long out of every window, arriving in February and March 2027
+    TestLake late = new TestLake(tmp);
+    late.writeParquet(Source.REGISTRATION, LocalDate.of(2027, 2, 10), "registration_SZAMR.parquet",
+        GoldFixture.REGISTRATION, List.of(GoldFixture.reg("R1", U1, "2015-03-02", "设立登记", "2015-03-02", null, null,
+            "2027-02-10")));
+    late.write(Source.TAX, LocalDate.of(2027, 2, 10), "tax_SZTAX.csv", GoldFixture.GBK, GoldFixture.TAX_HEADER,
+        U1 + ",20200131,增值税,20200215,20200210,10.00,10.00,0.00,,,SZTAX,20270210");
+    late.write(Source.TAX, LocalDate.of(2027, 3, 10), "tax_SZTAX.csv", GoldFixture.GBK, GoldFixture.TAX_HEADER,
+        U1 + ",20200229,增值税,20200315,20200310,10.00,10.00,0.00,,,SZTAX,20270310");
+    assertThat(new IngestJob(List.of("registration", "tax")).run(late.spark(),
+        late.range(LocalDate.of(2027, 2, 10), LocalDate.of(2027, 3, 10))).succeeded()).isTrue();
+    Snapshots snaps = Snapshots.of(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 4, 30));
+
+    assertThat(late.rows(ProfilesJob.profiles(late.spark(), late.settings.lake(), late.settings.config(), snaps, "r"),
+        "snapshot_date", "has_tax", "tax_filings_12m")).as("known from February: the earlier of the two")
+        .containsExactly("[2027-02-28,true,0]", "[2027-03-31,true,0]", "[2027-04-30,true,0]");
+    assertThat(ProfilesJob.sweepInput(late.spark(), late.settings.lake(), late.settings.config(), snaps, 2)
+        .filter("tax IS NOT NULL").count()).isEqualTo(1);
   }
 
   @Test
