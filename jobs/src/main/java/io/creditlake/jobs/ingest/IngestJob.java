@@ -306,7 +306,10 @@ public final class IngestJob implements Job<IngestResult> {
    * {@code column} (Bloom filter, 1 % false positives, never a false negative).
    */
   static UserDefinedFunction mightContain(SparkSession spark, Dataset<Row> keys, String column) {
-    long n = Math.max(1, keys.count());
+    long n = keys.count();
+    if (n == 0) { // Spark's sketch of no rows is null, not an empty filter
+      return udf((UDF1<String, Boolean>) k -> false, DataTypes.BooleanType);
+    }
     BloomFilter filter = keys.stat().bloomFilter(column, n, 0.01);
     // released with the job's other broadcasts when the Dataset that uses it is gone
     Broadcast<BloomFilter> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(filter);

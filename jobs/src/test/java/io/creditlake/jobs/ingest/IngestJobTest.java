@@ -193,6 +193,24 @@ class IngestJobTest {
         .toDF("k").withColumn("in", may.apply(col("k")));
     assertThat(all.filter("in AND k LIKE 'tax|%'").count()).as("no key of the batch is missed").isEqualTo(2000);
     assertThat(all.filter("in AND k LIKE 'loan|%'").count()).as("about 1 %% of the others pass").isLessThan(600);
+
+    UserDefinedFunction none = IngestJob.mightContain(spark, keys.limit(0), Tables.RECORD_KEY);
+    assertThat(all.filter(none.apply(col("k"))).count()).as("a batch without valid rows").isZero();
+  }
+
+  @Test
+  void aNightWithAnEmptyFileAfterTheFirstLoadIngestsNothingAndSucceeds(@TempDir Path tmp) throws Exception {
+    TestLake lake = new TestLake(tmp);
+    lake.write(Source.LOAN, D1, "loan_B05.csv", StandardCharsets.UTF_8, LOAN_HEADER,
+        loan("L1", U1, "2026-09-30", "500000.00", "2026-10-08"));
+    lake.write(Source.LOAN, D2, "loan_B05.csv", StandardCharsets.UTF_8, LOAN_HEADER);
+    assertThat(new IngestJob(List.of("loan")).run(lake.spark(), lake.day(D1)).succeeded()).isTrue();
+
+    IngestResult night = new IngestJob(List.of("loan")).run(lake.spark(), lake.day(D2));
+
+    assertThat(night.sources().get(0).error()).isNull();
+    assertThat(night.sources().get(0).rowsRead()).isZero();
+    assertThat(lake.table("silver/loan").count()).isEqualTo(1);
   }
 
   @Test
