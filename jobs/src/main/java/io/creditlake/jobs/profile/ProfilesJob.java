@@ -246,9 +246,9 @@ public final class ProfilesJob implements Job<ProfilesResult> {
    * and all versions of a record leave together or their successors were found already.
    *
    * <p>A night's single snapshot then sweeps the last {@code months} of a source, not its whole
-   * history: at 1/4 of the reference scale a third of the tax versions and two thirds of the
-   * loan reports, and a larger share each year the lake grows. A backfill's first month-ends see
-   * almost every version, so little changes there.
+   * history: at 1/4 of the reference scale this leaves out a third of the tax versions and two
+   * thirds of the loan reports, and a larger share each year the lake grows. A backfill's first
+   * month-ends see almost every version, so little changes there.
    */
   private static Dataset<Row> windowed(Dataset<Row> silver, Snapshots snaps, String as, String dated, int months,
       Dataset<Row> versions) {
