@@ -1,5 +1,6 @@
 package io.creditlake.common.lake;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
@@ -10,6 +11,7 @@ import io.creditlake.common.domain.CanonicalField;
 import io.creditlake.common.domain.Source;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -103,5 +105,18 @@ public final class Tables {
       case AMOUNT -> AMOUNT;
       case COUNT -> IntegerType;
     };
+  }
+
+  /**
+   * The order in which a record's versions replace one another: known since, then batch date,
+   * file and line (silver's order; {@code ProfileSweep.VERSION_ORDER} repeats it in Java).
+   */
+  public static Column[] versionOrder() {
+    return new Column[] {col(KNOWN_SINCE), col(BATCH_DATE), col(SOURCE_FILE), col(LINE)};
+  }
+
+  /** {@link #versionOrder()} reversed: a record's latest version first. */
+  public static Column[] latestVersionFirst() {
+    return java.util.Arrays.stream(versionOrder()).map(Column::desc).toArray(Column[]::new);
   }
 }

@@ -293,7 +293,7 @@ public final class IngestJob implements Job<IngestResult> {
     }
     existing = existing.withColumn(isNew, lit(false));
     WindowSpec byKey = Windows.partitionBy(Tables.RECORD_KEY)
-        .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE);
+        .orderBy(Tables.versionOrder());
     return good.withColumn(isNew, lit(true))
         .unionByName(existing)
         .withColumn("_previous_hash", lag(col(Tables.CONTENT_HASH), 1).over(byKey))

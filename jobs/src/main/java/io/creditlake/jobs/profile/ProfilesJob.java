@@ -222,8 +222,7 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     Column[] struct = fields.stream().map(f -> derived.getOrDefault(f, col(f)).as(f)).toArray(Column[]::new);
     boolean byBusiness = keyedByBusiness(config, source);
     // the same order as the sweep's VERSION_ORDER
-    WindowSpec byKey = Windows.partitionBy(Tables.RECORD_KEY)
-        .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE);
+    WindowSpec byKey = Windows.partitionBy(Tables.RECORD_KEY).orderBy(Tables.versionOrder());
     Column next = byBusiness ? lit(null).cast("date") : lead(col(Tables.KNOWN_SINCE), 1).over(byKey);
     // what orders a record's versions, shuffled only for the sweep to use (null otherwise)
     Column sweep = lit(byBusiness);
@@ -317,10 +316,8 @@ public final class ProfilesJob implements Job<ProfilesResult> {
 
   /** The latest version of every abnormal-list entry and removal: the history table's input. */
   private static Dataset<Row> registryEvents(SparkSession spark, LakeLayout lake) {
-    WindowSpec byKey = Windows.partitionBy(Tables.RECORD_KEY)
-        .orderBy(col(Tables.KNOWN_SINCE).desc(), col(Tables.BATCH_DATE).desc(), col(Tables.SOURCE_FILE).desc(),
-            col(Tables.LINE).desc());
-    return Windows.first(spark.read().format("delta").load(lake.silver(Source.REGISTRATION)), byKey);
+    return Windows.first(silver(spark, lake, Source.REGISTRATION),
+        Windows.partitionBy(Tables.RECORD_KEY).orderBy(Tables.latestVersionFirst()));
   }
 
   /** Milliseconds since {@code t0}. */

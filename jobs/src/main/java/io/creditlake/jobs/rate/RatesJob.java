@@ -211,7 +211,7 @@ public final class RatesJob {
 
     // received valid: the first version of each key, in the period its event date falls in
     Dataset<Row> received = Windows.first(unionAll(versions), Windows.partitionBy("source", "key")
-            .orderBy(Tables.KNOWN_SINCE, Tables.BATCH_DATE, Tables.SOURCE_FILE, Tables.LINE))
+            .orderBy(Tables.versionOrder()))
         .withColumn("period", periodOf(col("event")))
         .filter(col("period").isin(names.toArray()))
         .select(col("source"), col("period"), col("unit"), col("key"), col("submitted"), col("event"),
@@ -378,8 +378,7 @@ public final class RatesJob {
     SparkSession spark = firsts.sparkSession();
     // the latest version of each report; versions known since the same day, the latest delivered
     Dataset<Row> loans = Windows.first(spark.read().format("delta").load(lake.silver(sc.source())),
-        Windows.partitionBy(Tables.RECORD_KEY).orderBy(col(Tables.KNOWN_SINCE).desc(), col(Tables.BATCH_DATE).desc(),
-            col(Tables.SOURCE_FILE).desc(), col(Tables.LINE).desc()));
+        Windows.partitionBy(Tables.RECORD_KEY).orderBy(Tables.latestVersionFirst()));
     Column event = col(Tables.EVENT_DATE);
     // a report is one of the three months before each of the three periods after its own
     Dataset<Row> prior = Windows.first(loans
