@@ -194,10 +194,8 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     Dataset<Row> loans = silver(spark, lake, Source.LOAN);
     Dataset<Row> union = source(silver(spark, lake, Source.REGISTRATION), config, Source.REGISTRATION, "reg",
         ProfileSweep.REG, reg, "event_date")
-        .unionByName(windowed(taxes, snaps, "tax", "tax_period", 24, source(recent(taxes, config, Source.TAX, snaps,
-            "tax_period", 24), config, Source.TAX, "tax", ProfileSweep.TAX, tax, "tax_period")), true)
-        .unionByName(windowed(loans, snaps, "loan", "report_month", 12, source(recent(loans, config, Source.LOAN, snaps,
-            "report_month", 12), config, Source.LOAN, "loan", ProfileSweep.LOAN, loan, "report_month")), true)
+        .unionByName(windowed(taxes, config, snaps, Source.TAX, "tax", ProfileSweep.TAX, tax, "tax_period", 24), true)
+        .unionByName(windowed(loans, config, snaps, Source.LOAN, "loan", ProfileSweep.LOAN, loan, "report_month", 12), true)
         .unionByName(source(silver(spark, lake, Source.LITIGATION), config, Source.LITIGATION, "lit", ProfileSweep.LIT,
             litigation, "filing_date"), true);
     return versions(union, snaps, partitions)
@@ -237,7 +235,8 @@ public final class ProfilesJob implements Job<ProfilesResult> {
   }
 
   /**
-   * A source's versions that count in a window at some snapshot of the run, and for each
+   * {@link #source} for a source whose windows all close {@code months} after the date
+   * {@code dated}: its versions that count in a window at some snapshot of the run, and for each
    * business one row standing for all the others: the earliest known-since among them, which is
    * all they still tell the sweep (whether the business has a record of the source:
    * {@code has_tax}, {@code has_loan}). Its struct counts in no window. A version leaves every
@@ -249,8 +248,10 @@ public final class ProfilesJob implements Job<ProfilesResult> {
    * thirds of the loan reports, and a larger share each year the lake grows. A backfill's first
    * month-ends see almost every version, so little changes there.
    */
-  private static Dataset<Row> windowed(Dataset<Row> silver, Snapshots snaps, String as, String dated, int months,
-      Dataset<Row> versions) {
+  private static Dataset<Row> windowed(Dataset<Row> silver, CreditLakeConfig config, Snapshots snaps, Source source,
+      String as, List<String> fields, Map<String, Column> derived, String dated, int months) {
+    Dataset<Row> versions = source(recent(silver, config, source, snaps, dated, months), config, source, as, fields,
+        derived, dated);
     String until = "_until" + months;
     // the very expression of the struct's field; a null date is never forgotten (it is kept as before)
     Column forgotten = after(snaps, col(dated), months).leq(0);
@@ -259,12 +260,12 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     Map<String, Column> nowhere = new HashMap<>(Map.of("_until12", lit(0), "_period_day", lit(0), "_known_day", lit(0),
         "_report_day", lit(0), "_late_from", lit(snaps.size())));
     nowhere.put(until, lit(0));
-    Column[] fields = java.util.Arrays.stream(type.fields())
+    Column[] counting = java.util.Arrays.stream(type.fields())
         .map(f -> nowhere.getOrDefault(f.name(), lit(null)).cast(f.dataType()).as(f.name())).toArray(Column[]::new);
     Dataset<Row> earliest = silver.filter(col(dated).lt(lit(Date.valueOf(forgottenBefore(snaps, months)))).and(forgotten))
         .groupBy(col("uscc")).agg(functions.min(col(Tables.KNOWN_SINCE)).as(Tables.KNOWN_SINCE))
         .select(col("uscc"), lit(ProfileSweep.INPUT.indexOf(as)).as("_src"), col(Tables.KNOWN_SINCE),
-            lit(true).as(BY_KEY), lit(null).cast("date").as(NEXT), lit(true).as("_dated"), struct(fields).as(as));
+            lit(true).as(BY_KEY), lit(null).cast("date").as(NEXT), lit(true).as("_dated"), struct(counting).as(as));
     return versions.filter(col(as + "." + until).gt(0)).unionByName(earliest, true);
   }
 
