@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -209,16 +210,24 @@ public final class RatesJob {
       throw new CreditLakeException("none of the sources in rates.obligations is configured: nothing to score");
     }
 
-    // received valid: the first version of each key, in the period its event date falls in
-    Dataset<Row> received = Windows.first(unionAll(versions), Windows.partitionBy("source", "key")
-            .orderBy(Tables.versionOrder()))
-        .withColumn("period", periodOf(col("event")))
+    // what was received: of the valid rows, the first version of each key, in the period its
+    // event date falls in; every quarantined row. Shuffled once, by source and key: the window
+    // after it, by source, period, unit and key, is clustered by that already, so Spark does not
+    // shuffle every version a second time
+    String first = "_first";
+    Dataset<Row> received = unionAll(versions).withColumn("valid", lit(true))
+        .unionByName(unionAll(broken), true)
+        .repartition(col("source"), col("key"))
+        .withColumn(first, row_number().over(Windows.partitionBy("source", "key", "valid")
+            .orderBy(Tables.versionOrder())))
+        .filter(not(col("valid")).or(col(first).equalTo(1)))
+        .withColumn("period", when(col("valid"), periodOf(col("event"))).otherwise(col("period")))
         .filter(col("period").isin(names.toArray()))
         .select(col("source"), col("period"), col("unit"), col("key"), col("submitted"), col("event"),
-            lit(true).as("valid"), col("filled"), col("optional_n"));
+            col("valid"), col("filled"), col("optional_n"));
 
     // one row per key and period, as first delivered
-    Dataset<Row> firsts = Windows.first(received.unionByName(unionAll(broken)),
+    Dataset<Row> firsts = Windows.first(received,
             Windows.partitionBy("source", "period", "unit", "key")
                 // ties broken on every column kept, so a rerun picks the same row
                 .orderBy(col("submitted").asc_nulls_last(), col("valid").desc(), col("event").asc_nulls_last(),

@@ -88,8 +88,12 @@ class RatesJobTest {
         "L5," + u3 + ",工商银行深圳分行,2026-07-31,1O0000.00,50000.00,2026-01-01,2027-01-01,0,正常,B02,2026-08-09");
     lake.write(loan, java.time.LocalDate.of(2026, 8, 12), "loan_B02.csv", utf8, TestLake.LOAN_HEADER,
         "L4," + u3 + ",,2026-07-31,100000.00,100000.00,2026-07-05,2027-07-05,,正常,B02,2026-08-12");
+    // L1's July report sent again, late and broken, after its valid delivery: the first delivery
+    // still counts (received on time and valid), whatever order the two are read in
+    lake.write(loan, java.time.LocalDate.of(2026, 8, 20), "loan_B01.csv", utf8, TestLake.LOAN_HEADER,
+        "L1," + u1 + ",中国银行深圳分行,2026-07-31,6O0000.00,480000.00,2025-01-01,2027-01-01,0,正常,B01,2026-08-20");
     var ingested = new IngestJob(List.of()).run(lake.spark(), lake.range(june1, java.time.LocalDate.of(2026, 9, 5)));
-    assertThat(ingested.sources().stream().mapToLong(s -> s.rowsQuarantined()).sum()).as("%s", ingested).isEqualTo(2);
+    assertThat(ingested.sources().stream().mapToLong(s -> s.rowsQuarantined()).sum()).as("%s", ingested).isEqualTo(3);
 
     new RatesJob(YearMonth.of(2026, 7)).run(lake.spark(), lake.day(java.time.LocalDate.of(2026, 9, 5)));
     // tax: expected 3, received 3, on time 2, valid 2, optional 4 + 2 + 4 of 12:
