@@ -205,15 +205,17 @@ public final class IngestJob implements Job<IngestResult> {
       LOG.info("{} {}: bronze v{} ({} rows) at {} ms", source.name(), ctx.dateLabel(), bronzeCommit.version(),
           bronzeCommit.rowsWritten(), ms(t0));
 
-      // validated once, read three times: the counts, quarantine and silver
+      // validated once, read four times: the counts, the duplicate check, quarantine and silver
       Dataset<Row> validated = new RowValidator(source, ctx.config().masking().key()).validate(raw)
           .persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> duplicates = duplicates(spark, lake.silver(src), batchRange, validated)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> duplicates = null;
       try {
         Map<LocalDate, long[]> perBatch = new TreeMap<>();
         Map<String, Long> reasons = new TreeMap<>();
-        count(validated, duplicates, perBatch, reasons);
+        long valid = countValidated(validated, perBatch, reasons);
+        duplicates = duplicates(spark, lake.silver(src), batchRange, validated, valid)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        countDuplicates(duplicates, perBatch);
         raw.unpersist();
         LOG.info("{} {}: validated and deduplicated at {} ms", source.name(), ctx.dateLabel(), ms(t0));
 
@@ -259,7 +261,9 @@ public final class IngestJob implements Job<IngestResult> {
         return new IngestResult.SourceResult(source.name(), Runs.SUCCEEDED, files.size(), read,
             silverCommit.rowsWritten(), quarantineCommit.rowsWritten(), dup, reasons, batches, versions, null, ms);
       } finally {
-        duplicates.unpersist();
+        if (duplicates != null) {
+          duplicates.unpersist();
+        }
         validated.unpersist();
       }
     } finally {
@@ -279,7 +283,8 @@ public final class IngestJob implements Job<IngestResult> {
    * whose keys the night touches. A key the filter lets through by mistake (1 in 100) only adds
    * its versions to the window, where they are never new and so never a duplicate.
    */
-  static Dataset<Row> duplicates(SparkSession spark, String silverPath, String batchRange, Dataset<Row> validated) {
+  static Dataset<Row> duplicates(SparkSession spark, String silverPath, String batchRange, Dataset<Row> validated,
+      long valid) {
     String isNew = "_is_new";
     Column[] narrow = {col(Tables.RECORD_KEY), col(Tables.CONTENT_HASH), col(Tables.KNOWN_SINCE), col(Tables.BATCH_DATE),
         col(Tables.SOURCE_FILE), col(Tables.LINE)};
@@ -289,7 +294,7 @@ public final class IngestJob implements Job<IngestResult> {
         .select(narrow);
     // a first load has nothing outside its range (found from the files' batch-date statistics)
     if (!existing.isEmpty()) {
-      existing = existing.filter(mightContain(spark, good, Tables.RECORD_KEY).apply(col(Tables.RECORD_KEY)));
+      existing = existing.filter(mightContain(spark, good, Tables.RECORD_KEY, valid).apply(col(Tables.RECORD_KEY)));
     }
     existing = existing.withColumn(isNew, lit(false));
     WindowSpec byKey = Windows.partitionBy(Tables.RECORD_KEY)
@@ -303,10 +308,10 @@ public final class IngestJob implements Job<IngestResult> {
 
   /**
    * A predicate on a string column: whether the value may be one of {@code keys}' values in
-   * {@code column} (Bloom filter, 1 % false positives, never a false negative).
+   * {@code column} (Bloom filter, 1 % false positives, never a false negative). {@code n} is the
+   * number of {@code keys}' rows, which the caller has counted already; it sizes the filter.
    */
-  static UserDefinedFunction mightContain(SparkSession spark, Dataset<Row> keys, String column) {
-    long n = keys.count();
+  static UserDefinedFunction mightContain(SparkSession spark, Dataset<Row> keys, String column, long n) {
     if (n == 0) { // Spark's sketch of no rows is null, not an empty filter
       return udf((UDF1<String, Boolean>) k -> false, DataTypes.BooleanType);
     }
@@ -317,17 +322,20 @@ public final class IngestJob implements Job<IngestResult> {
   }
 
   /**
-   * Per batch date {silver, quarantined, duplicate}, and per reason the quarantined rows carrying
-   * it: one pass over the validated rows and one over the duplicates.
+   * Per batch date {valid, quarantined, 0}, and per reason the quarantined rows carrying it, in one
+   * pass over the validated rows; returns the valid rows. {@link #countDuplicates} then moves the
+   * duplicates out of the valid ones.
    */
-  private static void count(Dataset<Row> validated, Dataset<Row> duplicates, Map<LocalDate, long[]> perBatch,
+  private static long countValidated(Dataset<Row> validated, Map<LocalDate, long[]> perBatch,
       Map<String, Long> reasons) {
+    long valid = 0;
     for (Row r : validated.groupBy(col(Tables.BATCH_DATE), col(RowValidator.REASONS_COL)).count().collectAsList()) {
       long n = r.getLong(2);
       long[] c = perBatch.computeIfAbsent(r.getDate(0).toLocalDate(), d -> new long[3]);
       List<String> why = r.getList(1);
       if (why.isEmpty()) {
         c[0] += n;
+        valid += n;
       } else {
         c[1] += n;
       }
@@ -335,6 +343,11 @@ public final class IngestJob implements Job<IngestResult> {
         reasons.merge(reason, n, Long::sum);
       }
     }
+    return valid;
+  }
+
+  /** Per batch date, the duplicates moved from valid (silver) to duplicate. */
+  private static void countDuplicates(Dataset<Row> duplicates, Map<LocalDate, long[]> perBatch) {
     for (Row r : duplicates.groupBy(col(Tables.BATCH_DATE)).count().collectAsList()) {
       long[] c = perBatch.computeIfAbsent(r.getDate(0).toLocalDate(), d -> new long[3]);
       c[0] -= r.getLong(1);

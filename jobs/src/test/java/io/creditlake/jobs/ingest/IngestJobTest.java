@@ -186,7 +186,7 @@ class IngestJobTest {
     List<String> others = IntStream.range(0, 20000).mapToObj(i -> "loan|" + i).toList();
     Dataset<Row> keys = spark.createDataset(batch, Encoders.STRING())
         .toDF(Tables.RECORD_KEY);
-    UserDefinedFunction may = IngestJob.mightContain(spark, keys, Tables.RECORD_KEY);
+    UserDefinedFunction may = IngestJob.mightContain(spark, keys, Tables.RECORD_KEY, batch.size());
 
     Dataset<Row> all = spark.createDataset(
         Stream.concat(batch.stream(), others.stream()).toList(), Encoders.STRING())
@@ -194,7 +194,7 @@ class IngestJobTest {
     assertThat(all.filter("in AND k LIKE 'tax|%'").count()).as("no key of the batch is missed").isEqualTo(2000);
     assertThat(all.filter("in AND k LIKE 'loan|%'").count()).as("about 1 %% of the others pass").isLessThan(600);
 
-    UserDefinedFunction none = IngestJob.mightContain(spark, keys.limit(0), Tables.RECORD_KEY);
+    UserDefinedFunction none = IngestJob.mightContain(spark, keys.limit(0), Tables.RECORD_KEY, 0);
     assertThat(all.filter(none.apply(col("k"))).count()).as("a batch without valid rows").isZero();
   }
 
