@@ -192,12 +192,14 @@ public final class ProfilesJob implements Job<ProfilesResult> {
     // each table read once: both parts of a windowed source see the same table version
     Dataset<Row> taxes = silver(spark, lake, Source.TAX);
     Dataset<Row> loans = silver(spark, lake, Source.LOAN);
-    Dataset<Row> union = source(silver(spark, lake, Source.REGISTRATION), config, Source.REGISTRATION, "reg",
-        ProfileSweep.REG, reg, "event_date")
-        .unionByName(windowed(taxes, config, snaps, Source.TAX, "tax", ProfileSweep.TAX, tax, "tax_period", 24), true)
-        .unionByName(windowed(loans, config, snaps, Source.LOAN, "loan", ProfileSweep.LOAN, loan, "report_month", 12), true)
-        .unionByName(source(silver(spark, lake, Source.LITIGATION), config, Source.LITIGATION, "lit", ProfileSweep.LIT,
-            litigation, "filing_date"), true);
+    Dataset<Row> union = source(silver(spark, lake, Source.REGISTRATION), config,
+            new Part(Source.REGISTRATION, "reg", ProfileSweep.REG, reg, "event_date"))
+        .unionByName(windowed(taxes, config, snaps, new Part(Source.TAX, "tax", ProfileSweep.TAX, tax, "tax_period"), 24),
+            true)
+        .unionByName(windowed(loans, config, snaps,
+            new Part(Source.LOAN, "loan", ProfileSweep.LOAN, loan, "report_month"), 12), true)
+        .unionByName(source(silver(spark, lake, Source.LITIGATION), config,
+            new Part(Source.LITIGATION, "lit", ProfileSweep.LIT, litigation, "filing_date")), true);
     return versions(union, snaps, partitions)
         .select(ProfileSweep.INPUT.stream().map(functions::col).toArray(Column[]::new));
   }
@@ -207,35 +209,42 @@ public final class ProfilesJob implements Job<ProfilesResult> {
   }
 
   /**
+   * What the sweep reads of one source: the struct {@code as} (one of {@link ProfileSweep#INPUT})
+   * with {@code fields} in the sweep's order, each a silver column unless {@code derived} computes
+   * it, and {@code dated}, the date column the source's windows count from.
+   */
+  private record Part(Source source, String as, List<String> fields, Map<String, Column> derived, String dated) {}
+
+  /**
    * A source's versions with what orders a record's versions, whether the version has its
-   * window's date, and the struct {@code as} (one of {@link ProfileSweep#INPUT}) with the fields
-   * in the sweep's order: a silver column unless {@code derived} computes it.
+   * window's date, and its {@link Part}'s struct.
    *
    * <p>When the source's record key holds the business code, all versions of a record belong to
    * one business and the sweep finds each one's successor. Otherwise (a registry record id, a
    * loan id: a later version may correct the business code) a window by record key finds it here.
    */
-  private static Dataset<Row> source(Dataset<Row> silver, CreditLakeConfig config, Source source, String as,
-      List<String> fields, Map<String, Column> derived, String dated) {
-    Column[] struct = fields.stream().map(f -> derived.getOrDefault(f, col(f)).as(f)).toArray(Column[]::new);
-    boolean byBusiness = keyedByBusiness(config, source);
+  private static Dataset<Row> source(Dataset<Row> silver, CreditLakeConfig config, Part part) {
+    Column[] struct = part.fields().stream().map(f -> part.derived().getOrDefault(f, col(f)).as(f))
+        .toArray(Column[]::new);
+    boolean byBusiness = keyedByBusiness(config, part.source());
     // the same order as the sweep's VERSION_ORDER
     WindowSpec byKey = Windows.partitionBy(Tables.RECORD_KEY).orderBy(Tables.versionOrder());
     Column next = byBusiness ? lit(null).cast("date") : lead(col(Tables.KNOWN_SINCE), 1).over(byKey);
     // what orders a record's versions, shuffled only for the sweep to use (null otherwise)
     Column sweep = lit(byBusiness);
-    LOG.debug("profiles: {}'s successors found {}", source.id(),
+    LOG.debug("profiles: {}'s successors found {}", part.source().id(),
         byBusiness ? "by the sweep" : "by a window by record key");
     return silver.select(col("uscc"),
-        lit(ProfileSweep.INPUT.indexOf(as)).as("_src"), when(sweep, col(Tables.RECORD_KEY)).as("_record_key"),
+        lit(ProfileSweep.INPUT.indexOf(part.as())).as("_src"), when(sweep, col(Tables.RECORD_KEY)).as("_record_key"),
         col(Tables.KNOWN_SINCE), when(sweep, unix_date(col(Tables.KNOWN_SINCE))).as("_known_day"),
         when(sweep, unix_date(col(Tables.BATCH_DATE))).as("_batch_day"),
         when(sweep, col(Tables.SOURCE_FILE)).as("_source_file"), when(sweep, col(Tables.LINE)).as("_line"),
-        lit(!byBusiness).as(BY_KEY), next.as(NEXT), col(dated).isNotNull().as("_dated"), struct(struct).as(as));
+        lit(!byBusiness).as(BY_KEY), next.as(NEXT), col(part.dated()).isNotNull().as("_dated"),
+        struct(struct).as(part.as()));
   }
 
   /**
-   * {@link #source} for a source whose windows all close {@code months} after the date
+   * {@link #source} for a source whose windows all close {@code months} after its part's date
    * {@code dated}: its versions that count in a window at some snapshot of the run, and for each
    * business one row standing for all the others: the earliest known-since among them, which is
    * all they still tell the sweep (whether the business has a record of the source:
@@ -248,10 +257,11 @@ public final class ProfilesJob implements Job<ProfilesResult> {
    * thirds of the loan reports, and a larger share each year the lake grows. A backfill's first
    * month-ends see almost every version, so little changes there.
    */
-  private static Dataset<Row> windowed(Dataset<Row> silver, CreditLakeConfig config, Snapshots snaps, Source source,
-      String as, List<String> fields, Map<String, Column> derived, String dated, int months) {
-    Dataset<Row> versions = source(recent(silver, config, source, snaps, dated, months), config, source, as, fields,
-        derived, dated);
+  private static Dataset<Row> windowed(Dataset<Row> silver, CreditLakeConfig config, Snapshots snaps, Part part,
+      int months) {
+    String as = part.as();
+    String dated = part.dated();
+    Dataset<Row> versions = source(recent(silver, config, part.source(), snaps, dated, months), config, part);
     String until = "_until" + months;
     // the very expression of the struct's field; a null date is never forgotten (it is kept as before)
     Column forgotten = after(snaps, col(dated), months).leq(0);
