@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The session's Delta settings: in the business's (non-UTC) time zone, a commit to a table does
  * not rebuild the table's state a second time to check it; with Delta's default it does, which
- * shows as more Spark jobs for the same appends. And the test session runs queries interpreted.
+ * shows as more Spark jobs for the same appends. Case is mapped by the JVM, not ICU. And the test
+ * session runs queries interpreted.
  */
 class SparkSessionsTest {
 
@@ -39,6 +40,21 @@ class SparkSessionsTest {
     } finally {
       spark.conf().set(SparkSessions.NO_CRC_VERIFICATION, "false");
     }
+  }
+
+  @Test
+  void caseIsMappedByTheJvmNotIcuAndABusinessCodeIsUpperCasedAlike() {
+    SparkSession spark = TestSpark.get();
+    assertThat(spark.conf().get(SparkSessions.ICU_CASE_MAPPINGS)).isEqualTo("false");
+    String code = "91350100m000100y43";
+    List<String> upper = List.of(spark.range(1).select(functions.upper(functions.lit(code))).first().getString(0));
+    spark.conf().set(SparkSessions.ICU_CASE_MAPPINGS, "true");
+    try {
+      upper = List.of(upper.get(0), spark.range(1).select(functions.upper(functions.lit(code))).first().getString(0));
+    } finally {
+      spark.conf().set(SparkSessions.ICU_CASE_MAPPINGS, "false");
+    }
+    assertThat(upper).containsExactly("91350100M000100Y43", "91350100M000100Y43");
   }
 
   @Test
