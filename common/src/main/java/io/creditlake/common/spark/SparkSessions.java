@@ -43,11 +43,12 @@ public final class SparkSessions {
   static final String NO_CRC_VERIFICATION = "spark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled";
 
   /**
-   * Spark 4 maps case with ICU by default, and the first mapping in a JVM builds ICU's tables: one to
-   * two seconds of CPU (64 of 2,682 samples in a flight recording of a night's tax ingest at 1/4
-   * scale), inside the one task that validates the night's one tax file. The only case mapping here is the business code's
-   * {@code upper}, on ASCII, where the JVM's mapping is the same. Off unless spark-submit or the
-   * profile turns it on.
+   * Spark 4 maps case with ICU by default, and the first mapping in a JVM builds ICU's tables
+   * inside the one task that validates a night's one tax file. In the runs measured (1/4 scale,
+   * new JVMs) HotSpot then never compiled that stage's large generated method, and validation
+   * took twice the task time (docs/BENCHMARKS.md). The only case mapping here is the business
+   * code's {@code upper}, on ASCII, where the JVM's mapping is the same. Off unless spark-submit
+   * or the profile turns it on.
    */
   static final String ICU_CASE_MAPPINGS = "spark.sql.icu.caseMappings.enabled";
 
