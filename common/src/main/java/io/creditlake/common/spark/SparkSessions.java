@@ -44,11 +44,11 @@ public final class SparkSessions {
 
   /**
    * Spark 4 maps case with ICU by default, and the first mapping in a JVM builds ICU's tables
-   * inside the one task that validates a night's one tax file. In the runs measured (1/4 scale,
-   * new JVMs) HotSpot then never compiled that stage's large generated method, and validation
-   * took twice the task time (docs/BENCHMARKS.md). The only case mapping here is the business
-   * code's {@code upper}, on ASCII, where the JVM's mapping is the same. Off unless spark-submit
-   * or the profile turns it on.
+   * inside the one task that validates a night's one tax file. In tax-only ingests at 1/4 scale,
+   * each in a new JVM, HotSpot then never compiled that stage's large generated method and
+   * validation took twice the task time; full nights showed no difference (docs/BENCHMARKS.md).
+   * The only case mapping here is the business code's {@code upper}; valid codes are ASCII, where
+   * the JVM's mapping is the same. Off unless spark-submit or the profile turns it on.
    */
   static final String ICU_CASE_MAPPINGS = "spark.sql.icu.caseMappings.enabled";
 

@@ -205,7 +205,8 @@ public final class IngestJob implements Job<IngestResult> {
       LOG.info("{} {}: bronze v{} ({} rows) at {} ms", source.name(), ctx.dateLabel(), bronzeCommit.version(),
           bronzeCommit.rowsWritten(), ms(t0));
 
-      // validated once, read four times: the counts, the duplicate check, quarantine and silver
+      // validated once, then read by the counts, the duplicate check (Bloom filter and window),
+      // quarantine and silver
       Dataset<Row> validated = new RowValidator(source, ctx.config().masking().key()).validate(raw)
           .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> duplicates = null;
@@ -282,6 +283,8 @@ public final class IngestJob implements Job<IngestResult> {
    * (7.8 M at a quarter of the reference scale, for a night of 650 K tax rows) to keep the 1 M
    * whose keys the night touches. A key the filter lets through by mistake (1 in 100) only adds
    * its versions to the window, where they are never new and so never a duplicate.
+   *
+   * <p>{@code valid} is the number of {@code validated}'s rows without reasons; it sizes the filter.
    */
   static Dataset<Row> duplicates(SparkSession spark, String silverPath, String batchRange, Dataset<Row> validated,
       long valid) {
