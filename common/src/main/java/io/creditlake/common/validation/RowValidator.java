@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
@@ -46,6 +45,10 @@ import org.apache.spark.sql.Row;
  * <p>It works in three projections — clean the text, type it, judge it — each referring to the
  * one before by column, so that every expression is generated once: written as one projection
  * the code outgrew the JVM's 64 KB method limit and Spark fell back to slow interpretation.
+ * Each projection also reads every column of the one before at least twice ({@link #carry}), so
+ * that Spark generates a method per projection: as one 15 KB method the JIT's C1 and C2 both
+ * refused it, and a night's batch, one task, ran interpreted at half speed when the JVM tried C1
+ * with profiling first (docs/BENCHMARKS.md, 2026-12-07).
  *
  * <p>{@link #validate} yields the typed columns under their canonical names, {@link #REASONS_COL},
  * {@link Tables#RAW} (only on rows with reasons), and the silver metadata.
@@ -84,7 +87,10 @@ public final class RowValidator {
     // can hold one, and the regex (which decodes the value to a Java string) runs only on those
     Column wide = octet_length(raw).gt(length(raw)).and(raw.rlike(FULL_WIDTH_CLASS));
     Column folded = when(wide, translate(raw, Text.FULL_WIDTH, Text.HALF_WIDTH)).otherwise(raw);
-    return nullif(trim(folded), lit(""));
+    // not nullif: Spark puts its operand in a projection of its own that passes the other columns
+    // on unread, which keeps the cleaning step from getting a method of its own (see carry)
+    Column trimmed = trim(folded);
+    return when(trimmed.notEqual(lit("")), trimmed);
   }
 
   /** Bronze-shaped rows (canonical columns as text, metadata, {@link #READ_PROBLEM}) → typed rows with reasons. */
@@ -95,16 +101,16 @@ public final class RowValidator {
       cleaned.add(clean(col(f.name())).as(TEXT + f.name()));
       cleaned.add(col(f.name()).as(AS_SENT + f.name()));
     }
-    Dataset<Row> text = bronze.select(withMeta(cleaned, col(READ_PROBLEM)));
+    Dataset<Row> text = bronze.select(withMeta(bronze, cleaned, carry(bronze, READ_PROBLEM)));
 
     // 2. type it
     List<Column> typed = new ArrayList<>();
     for (CanonicalField f : source.fields()) {
       typed.add(typedValue(f, col(TEXT + f.name())).cast(Tables.sparkType(f)).as(f.name()));
       typed.add(col(TEXT + f.name()));
-      typed.add(col(AS_SENT + f.name()));
+      typed.add(carry(text, AS_SENT + f.name()));
     }
-    Dataset<Row> values = text.select(withMeta(typed, col(READ_PROBLEM)));
+    Dataset<Row> values = text.select(withMeta(text, typed, carry(text, READ_PROBLEM)));
 
     // 3. judge it, and add what silver needs
     List<Column> reasons = new ArrayList<>();
@@ -118,7 +124,7 @@ public final class RowValidator {
     List<Column> judged = new ArrayList<>();
     for (CanonicalField f : source.fields()) {
       judged.add(col(f.name()));
-      judged.add(col(AS_SENT + f.name()));
+      judged.add(carry(values, AS_SENT + f.name()));
     }
     // concat_ws skips nulls; array_compact would be shorter but is a lambda function, which Spark
     // cannot compile: it evaluated every reason expression row by row, ten times slower
@@ -131,7 +137,7 @@ public final class RowValidator {
     judged.add(submitted.as(Tables.SUBMITTED));
     judged.add(greatest(coalesce(submitted, col(Tables.BATCH_DATE)), col(Tables.BATCH_DATE)).as(Tables.KNOWN_SINCE));
     judged.add(col(config.reportingUnit()).as(Tables.REPORTING_UNIT));
-    Dataset<Row> out = values.select(withMeta(judged));
+    Dataset<Row> out = values.select(withMeta(values, judged));
 
     // the row as sent, for quarantine only
     List<Column> keep = new ArrayList<>();
@@ -144,9 +150,21 @@ public final class RowValidator {
     return out.select(keep.toArray(Column[]::new));
   }
 
-  private static Column[] withMeta(List<Column> columns, Column... more) {
+  /**
+   * A column passed on unchanged, read twice. Spark gives the next projection its own generated
+   * method only if that projection reads every column of this one at least twice (the rule of
+   * {@code ProjectExec.usedInputs} and {@code CodegenSupport.consume}); {@code coalesce(c, c)} and,
+   * for a column that cannot be null (which the optimizer would reduce to {@code c}),
+   * {@code greatest(c, c)} cost a null check or one comparison.
+   */
+  private static Column carry(Dataset<Row> from, String name) {
+    Column c = col(name);
+    return (from.schema().apply(name).nullable() ? coalesce(c, c) : greatest(c, c)).as(name);
+  }
+
+  private static Column[] withMeta(Dataset<Row> from, List<Column> columns, Column... more) {
     List<Column> all = new ArrayList<>(columns);
-    META.forEach(m -> all.add(col(m)));
+    META.forEach(m -> all.add(carry(from, m)));
     all.addAll(List.of(more));
     return all.toArray(Column[]::new);
   }
