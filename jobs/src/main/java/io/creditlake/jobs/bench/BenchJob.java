@@ -59,8 +59,17 @@ public final class BenchJob {
    * @param docs where BENCHMARKS.md and benchmarks/*.json are written
    * @param seed the generator's seed
    * @param baseline whether to run the bare baseline
+   * @param nightCommand the command line, up to and including {@code bench}, that starts creditlake in
+   *     a new JVM for the night, as cron starts it; empty to run the night in this JVM
    */
-  public record Options(List<String> scales, int months, Path work, Path docs, long seed, boolean baseline) {}
+  public record Options(List<String> scales, int months, Path work, Path docs, long seed, boolean baseline,
+      List<String> nightCommand) {}
+
+  /** A phase's steps' figures and ingest's results; also what a night in a JVM of its own hands back. */
+  record Phase(List<BenchResult.Step> steps, List<RunResult.StepResult> ingest) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Options options;
   private final Settings settings;
@@ -90,20 +99,51 @@ public final class BenchJob {
     return result;
   }
 
-  private BenchResult.Scale scale(SparkSession spark, StepMeter meter, String scale) {
+  /** A scale's generated files, its lake, and the settings that point at both. */
+  private record Place(int businesses, GenerateOptions gen, Path files, Path lake, Settings settings) {}
+
+  private Place place(String scale) {
     String tag = tag(scale);
     int businesses = (int) Math.round(GenerateOptions.FULL_SCALE * GenerateOptions.parseScale(scale));
     Path files = options.work().resolve("files-" + tag + "-m" + options.months() + "-s" + options.seed());
     GenerateOptions gen = new GenerateOptions(files, businesses, FIRST_MONTH, options.months(), options.seed(), 1,
         0.005, 0.005, true);
-    Double generateSeconds = generate(gen);
-    Truth truth = Truth.read(files.resolve("_truth/batches.csv"), gen.nightlyDate());
     Path lake = options.work().resolve("lake-" + tag);
-    Path base = options.work().resolve("baseline-" + tag);
-    delete(lake);
-    delete(base);
     Settings s = new Settings(settings.config(), new LakeLayout(lake.toAbsolutePath().toString()),
         LakeLayout.toUri(files.toAbsolutePath().toString()));
+    return new Place(businesses, gen, files, lake, s);
+  }
+
+  /**
+   * The night alone, on the lake an earlier build of this scale left: what the bench runs in a new
+   * JVM ({@code bench --night-only}). Writes its figures as JSON to {@code result}.
+   */
+  public void nightOnly(SparkSession spark, String scale, Path result) {
+    Place p = place(scale);
+    Phase night;
+    try (StepMeter meter = new StepMeter(spark)) {
+      night = phase(spark, meter, scale, "nightly", JobContext.of(p.settings(), p.gen().nightlyDate(),
+          p.gen().nightlyDate()), NIGHTLY);
+    }
+    try {
+      Files.writeString(result, JSON.writeValueAsString(night), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("bench: cannot write the night's figures to " + result + ": " + e.getMessage(), e);
+    }
+  }
+
+  private BenchResult.Scale scale(SparkSession spark, StepMeter meter, String scale) {
+    Place p = place(scale);
+    int businesses = p.businesses();
+    GenerateOptions gen = p.gen();
+    Path files = p.files();
+    Double generateSeconds = generate(gen);
+    Truth truth = Truth.read(files.resolve("_truth/batches.csv"), gen.nightlyDate());
+    Path lake = p.lake();
+    Path base = options.work().resolve("baseline-" + tag(scale));
+    delete(lake);
+    delete(base);
+    Settings s = p.settings();
     LOG.info("bench {}: {} businesses, {} history rows {} .. {}, nightly {} rows on {}", scale, businesses,
         truth.historyRows(), gen.start(), gen.end(), truth.nightlyRows(), gen.nightlyDate());
 
@@ -123,8 +163,9 @@ public final class BenchJob {
     JobContext buildCtx = JobContext.of(s, gen.start(), gen.end());
     Phase build = phase(spark, meter, scale, "build", buildCtx, BUILD);
     long lakeAfterBuild = size(spark, lake);
-    JobContext nightCtx = JobContext.of(s, gen.nightlyDate(), gen.nightlyDate());
-    Phase night = phase(spark, meter, scale, "nightly", nightCtx, NIGHTLY);
+    Phase night = options.nightCommand().isEmpty()
+        ? phase(spark, meter, scale, "nightly", JobContext.of(s, gen.nightlyDate(), gen.nightlyDate()), NIGHTLY)
+        : nightInNewJvm(scale);
     long lakeAfterNight = size(spark, lake);
 
     boolean match = truth.matches(build.ingest, false) && truth.matches(night.ingest, true);
@@ -137,7 +178,42 @@ public final class BenchJob {
         build.steps, night.steps, lakeAfterBuild / MB, lakeAfterNight / MB);
   }
 
-  private record Phase(List<BenchResult.Step> steps, List<RunResult.StepResult> ingest) {}
+  /**
+   * The night in a JVM of its own, as cron runs it: a new JVM compiles Spark's and CreditLake's code
+   * afresh and reads the Delta logs cold, which the build's warm JVM would hide (about 30 % of the
+   * night at 1/4 scale, docs/BENCHMARKS.md). Its output goes to {@code WORK/night-<scale>.log}.
+   */
+  private Phase nightInNewJvm(String scale) {
+    Path result = options.work().resolve("night-" + tag(scale) + ".json");
+    Path logFile = options.work().resolve("night-" + tag(scale) + ".log");
+    List<String> cmd = new ArrayList<>(options.nightCommand());
+    cmd.addAll(List.of("--scales", scale, "--months", Integer.toString(options.months()), "--work",
+        options.work().toAbsolutePath().toString(), "--seed", Long.toString(options.seed()), "--night-only",
+        result.toAbsolutePath().toString()));
+    LOG.info("bench {} nightly: in a new JVM, its log in {}", scale, logFile);
+    try {
+      Files.deleteIfExists(result);
+      Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+      int code;
+      try {
+        code = child.waitFor();
+      } catch (InterruptedException e) {
+        child.destroy();
+        Thread.currentThread().interrupt();
+        throw new CreditLakeException("bench " + scale + " nightly: interrupted; the night's JVM was stopped", e);
+      }
+      if (code != 0 || !Files.exists(result)) {
+        throw new CreditLakeException("bench " + scale + " nightly: the night's JVM exited with " + code
+            + " and no figures; see its log " + logFile);
+      }
+      Phase night = JSON.readValue(result.toFile(), Phase.class);
+      log(scale, "nightly", night.steps());
+      return night;
+    } catch (IOException e) {
+      throw new UncheckedIOException("bench " + scale + " nightly: cannot run the night's JVM (" + cmd.get(0)
+          + ") or read " + result + ": " + e.getMessage(), e);
+    }
+  }
 
   /** The steps one after the other, each as a run of that step alone, as {@code creditlake run --step} runs it. */
   private Phase phase(SparkSession spark, StepMeter meter, String scale, String phase, JobContext ctx,
@@ -282,9 +358,7 @@ public final class BenchJob {
   private static void write(BenchResult r, Path json, Path markdown) {
     try {
       Files.createDirectories(json.getParent());
-      ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
-      Files.writeString(json, mapper.writeValueAsString(r) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(json, JSON.writeValueAsString(r) + "\n", StandardCharsets.UTF_8);
       String existing = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmarks\n";
       Files.writeString(markdown, BenchMarkdown.append(existing, r, markdown.getParent().relativize(json).toString()),
           StandardCharsets.UTF_8);

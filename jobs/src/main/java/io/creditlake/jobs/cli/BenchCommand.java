@@ -5,7 +5,9 @@ import io.creditlake.common.spark.SparkSessions;
 import io.creditlake.jobs.bench.BenchJob;
 import io.creditlake.jobs.bench.BenchResult;
 import io.creditlake.jobs.generate.GenerateOptions;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
       "",
       "Writes a section of DOCS/BENCHMARKS.md (one table per run, with date, machine, sizes and Spark settings) and DOCS/benchmarks/bench-<scales>-<date>.json. Full scale (1) is 1,000,000 businesses and ~45 M records: about 5 GB of files and as much again of lake under --work.",
       "",
-      "The lake in --config/--lake is not touched: every scale gets its own lake under --work.",
+      "The lake in --config/--lake is not touched: every scale gets its own lake under --work. The night runs in a new JVM with this one's options (its log: WORK/night-<scale>.log), as cron would start it.",
       "",
       "Examples:",
       "  creditlake bench                                  # 1/16, 1/4 and 1",
@@ -55,6 +57,16 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-baseline", description = "Skip the bare baseline (measured by default).")
   boolean noBaseline;
 
+  @Option(names = "--night-in-this-jvm", description = "Run the night in the JVM that ran the build. By default "
+      + "it runs in a new JVM, with this one's options, as cron starts it: a warm JVM would hide the JIT's "
+      + "warm-up and the cold reads of the Delta logs.")
+  boolean nightInThisJvm;
+
+  @Option(names = "--night-only", paramLabel = "FILE", hidden = true,
+      description = "Internal: run only the night of the one scale, on the lake its build left, and write its "
+          + "figures to FILE (how the bench starts the night in a new JVM).")
+  Path nightOnly;
+
   @Override
   public Integer call() {
     for (String s : scales) {
@@ -70,7 +82,18 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path dir = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "creditlake-bench");
     Settings settings = root.settings(null);
-    BenchJob.Options options = new BenchJob.Options(List.copyOf(scales), months, dir, docs, seed, !noBaseline);
+    BenchJob.Options options = new BenchJob.Options(List.copyOf(scales), months, dir, docs, seed, !noBaseline,
+        nightInThisJvm || nightOnly != null ? List.of() : nightCommand());
+    if (nightOnly != null) {
+      if (scales.size() != 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--night-only runs one scale, got --scales " + scales);
+      }
+      SparkSessions.with(settings.config(), "creditlake bench night " + scales.get(0), spark -> {
+        new BenchJob(options, settings).nightOnly(spark, scales.get(0), nightOnly);
+        return null;
+      });
+      return 0;
+    }
     BenchResult r = SparkSessions.with(settings.config(), "creditlake bench " + String.join(",", scales),
         spark -> new BenchJob(options, settings).run(spark));
     StringBuilder text = new StringBuilder();
@@ -83,5 +106,18 @@ final class BenchCommand implements Callable<Integer> {
     text.append("figures: ").append(r.markdown()).append(", ").append(r.json());
     Output.print(spec.commandLine().getOut(), root.json, r, text.toString());
     return r.scales().stream().allMatch(BenchResult.Scale::countsMatchTruth) ? 0 : 1;
+  }
+
+  /** This JVM's java, options and class path, then creditlake's own options, up to {@code bench}. */
+  private List<String> nightCommand() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CreditLakeCommand.class.getName()));
+    if (root.config != null) {
+      cmd.addAll(List.of("--config", root.config.toAbsolutePath().toString()));
+    }
+    cmd.add("bench");
+    return cmd;
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark's smoke run (issue 8): {@code creditlake bench} at a small scale must finish, with
- * every step of the full build and the night measured, ingest's counts equal to the generator's
+ * every step of the full build and the night (in a new JVM) measured, ingest's counts equal to the generator's
  * truth, and its figures written to the docs folder as Markdown and JSON. The figures themselves
  * are not asserted: timings belong to the benchmark, not to tests.
  */
@@ -55,6 +55,9 @@ class BenchIT {
     assertThat(scale.path("baseline").get(0).path("rows").asLong()).as("the bare copy read every row too")
         .isEqualTo(scale.path("historyRows").asLong());
     assertThat(scale.path("lakeMbAfterNightly").asLong()).isGreaterThanOrEqualTo(scale.path("lakeMbAfterBuild").asLong());
+    // the night ran in a JVM of its own, which logged its steps to its own file
+    assertThat(Files.readString(tmp.resolve("work/night-1_1000.log")))
+        .contains("bench 1/1000 nightly ingest:", "bench 1/1000 nightly score:");
 
     Path json = Path.of(result.path("json").asText());
     assertThat(JSON.readTree(json.toFile())).isEqualTo(result);
