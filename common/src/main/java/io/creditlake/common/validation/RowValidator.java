@@ -48,7 +48,9 @@ import org.apache.spark.sql.Row;
  * Each projection also reads every column of the one before at least twice ({@link #carry}), so
  * that Spark generates a method per projection: as one 15 KB method the JIT's C1 and C2 both
  * refused it, and a night's batch, one task, ran interpreted at half speed when the JVM tried C1
- * with profiling first (docs/BENCHMARKS.md, 2026-12-07).
+ * with profiling first (docs/BENCHMARKS.md, 2026-12-07). The input should hold no column that
+ * validation does not read: Spark cannot leave one out of rows made in Java, and it would keep
+ * the cleaning step in the stage's loop.
  *
  * <p>{@link #validate} yields the typed columns under their canonical names, {@link #REASONS_COL},
  * {@link Tables#RAW} (only on rows with reasons), and the silver metadata.
@@ -106,7 +108,8 @@ public final class RowValidator {
     // 2. type it
     List<Column> typed = new ArrayList<>();
     for (CanonicalField f : source.fields()) {
-      typed.add(typedValue(f, col(TEXT + f.name())).cast(Tables.sparkType(f)).as(f.name()));
+      // read twice: a text kept as it is, or upper-cased, would read its column only once
+      typed.add(typedValue(f, twice(text, TEXT + f.name())).cast(Tables.sparkType(f)).as(f.name()));
       typed.add(col(TEXT + f.name()));
       typed.add(carry(text, AS_SENT + f.name()));
     }
@@ -158,8 +161,13 @@ public final class RowValidator {
    * {@code greatest(c, c)} cost a null check or one comparison.
    */
   private static Column carry(Dataset<Row> from, String name) {
+    return twice(from, name).as(name);
+  }
+
+  /** The column, read twice (see {@link #carry}). */
+  private static Column twice(Dataset<Row> from, String name) {
     Column c = col(name);
-    return (from.schema().apply(name).nullable() ? coalesce(c, c) : greatest(c, c)).as(name);
+    return from.schema().apply(name).nullable() ? coalesce(c, c) : greatest(c, c);
   }
 
   private static Column[] withMeta(Dataset<Row> from, List<Column> columns, Column... more) {

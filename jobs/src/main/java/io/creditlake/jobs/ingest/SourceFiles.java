@@ -48,9 +48,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Files are read whole inside Spark tasks, packed a few to a task by size: a task decodes
  * strictly, checks the header and streams the records with the line each starts on (Spark's CSV
- * reader cannot tell lines). A file that is not
- * the configured source yields one row carrying {@link #FILE_ERROR} instead of failing the task,
- * so the driver can name the file and stop just that source before anything is written.
+ * reader cannot tell lines). In the check that reads them first, a file that is not the
+ * configured source yields one row carrying {@link #FILE_ERROR} instead of failing the task, so
+ * the driver can name the file and stop just that source before anything is written.
  */
 public final class SourceFiles {
 
@@ -94,8 +94,13 @@ public final class SourceFiles {
     return tasks;
   }
 
-  /** Bronze columns (without run id and ingest time), {@link RowValidator#READ_PROBLEM} and {@link #FILE_ERROR}. */
-  static StructType readSchema(SourceConfig source) {
+  /**
+   * The rows {@link #readChecked} returns: bronze's columns (without run id and ingest time) and
+   * {@link RowValidator#READ_PROBLEM}. Nothing else: Spark cannot leave out a column of rows made
+   * in Java, and one that validation does not read keeps it from giving validation's first step a
+   * generated method of its own (see {@code RowValidator}).
+   */
+  static StructType rowSchema(SourceConfig source) {
     List<StructField> fields = new ArrayList<>();
     for (StructField f : Tables.bronze(source.source()).fields()) {
       if (!f.name().equals(Tables.RUN_ID) && !f.name().equals(Tables.INGEST_TIME)) {
@@ -103,8 +108,12 @@ public final class SourceFiles {
       }
     }
     fields.add(DataTypes.createStructField(RowValidator.READ_PROBLEM, StringType, true));
-    fields.add(DataTypes.createStructField(FILE_ERROR, StringType, true));
     return DataTypes.createStructType(fields);
+  }
+
+  /** The check's rows: {@link #rowSchema} and {@link #FILE_ERROR}. */
+  static StructType checkSchema(SourceConfig source) {
+    return rowSchema(source).add(DataTypes.createStructField(FILE_ERROR, StringType, true));
   }
 
   /**
@@ -122,8 +131,8 @@ public final class SourceFiles {
    */
   public static Dataset<Row> readChecked(SparkSession spark, SourceConfig source, List<FileTask> files) {
     if (!source.format().equals(PARQUET)) {
-      int error = readSchema(source).fieldIndex(FILE_ERROR);
-      List<String> broken = rows(spark, source, files).filter(r -> !r.isNullAt(error)).map(r -> r.getString(error))
+      int error = checkSchema(source).fieldIndex(FILE_ERROR);
+      List<String> broken = rows(spark, source, files, true).filter(r -> !r.isNullAt(error)).map(r -> r.getString(error))
           .collect();
       if (!broken.isEmpty()) {
         throw SourceFileException.reported(source.name(), broken.get(0), broken.size() - 1);
@@ -150,16 +159,16 @@ public final class SourceFiles {
     if (source.format().equals(PARQUET)) {
       return readParquet(spark, source, files);
     }
-    return spark.createDataFrame(rows(spark, source, files), readSchema(source));
+    return spark.createDataFrame(rows(spark, source, files, false), rowSchema(source));
   }
 
-  /** A text source's rows as read, in the shape of {@link #readSchema}. */
-  private static JavaRDD<Row> rows(SparkSession spark, SourceConfig source, List<FileTask> files) {
+  /** A text source's rows as read, in the shape of {@link #checkSchema} for the check, else {@link #rowSchema}. */
+  private static JavaRDD<Row> rows(SparkSession spark, SourceConfig source, List<FileTask> files, boolean check) {
     Map<String, String> hadoopConf = new HashMap<>();
     spark.sparkContext().hadoopConfiguration().forEach(e -> hadoopConf.put(e.getKey(), e.getValue()));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     // broadcast once per executor instead of shipping the Hadoop settings with every task
-    FileReader reader = new FileReader(source, jsc.broadcast(hadoopConf));
+    FileReader reader = new FileReader(source, jsc.broadcast(hadoopConf), check);
     List<List<FileTask>> groups = groups(files, Math.max(2, 2 * jsc.defaultParallelism()));
     return jsc.parallelize(groups, Math.max(1, groups.size())).flatMap(reader::readAll);
   }
@@ -196,7 +205,6 @@ public final class SourceFiles {
     cols.add(batch.as(Tables.BATCH_DATE));
     cols.add(functions.concat(functions.lit(source.name() + "/"), batch.cast(StringType)).as(Tables.BATCH_ID));
     cols.add(functions.lit(null).cast(StringType).as(RowValidator.READ_PROBLEM));
-    cols.add(functions.lit(null).cast(StringType).as(FILE_ERROR));
     return df.select(cols.toArray(org.apache.spark.sql.Column[]::new));
   }
 
@@ -249,12 +257,17 @@ public final class SourceFiles {
   static final class FileReader implements Serializable {
     private final SourceConfig source;
     private final Broadcast<Map<String, String>> hadoopConf;
+    private final boolean check;
     private final int width;
+    private final int problemAt;
 
-    FileReader(SourceConfig source, Broadcast<Map<String, String>> hadoopConf) {
+    /** {@code check}: a broken file yields an error row (the check) rather than failing the task. */
+    FileReader(SourceConfig source, Broadcast<Map<String, String>> hadoopConf, boolean check) {
       this.source = source;
       this.hadoopConf = hadoopConf;
-      this.width = readSchema(source).size();
+      this.check = check;
+      this.width = (check ? checkSchema(source) : rowSchema(source)).size();
+      this.problemAt = rowSchema(source).fieldIndex(RowValidator.READ_PROBLEM);
     }
 
     /** The files of a group one after the other, each opened only when the one before is done. */
@@ -333,7 +346,7 @@ public final class SourceFiles {
       String[] mapped = mapping.valuesOf(rec.fields());
       System.arraycopy(mapped, 0, values, 0, mapped.length);
       if (rec.fields().size() != mapping.width()) {
-        values[width - 2] = Reasons.BAD_FIELD_COUNT;
+        values[problemAt] = Reasons.BAD_FIELD_COUNT;
       }
       fillMeta(values, task, rec.line());
       return RowFactory.create(values);
@@ -359,7 +372,7 @@ public final class SourceFiles {
         Object[] values = new Object[width];
         fillMeta(values, task, rec.line());
         if (rec.fields() == null) {
-          values[width - 2] = Reasons.BAD_RECORD;
+          values[problemAt] = Reasons.BAD_RECORD;
           return RowFactory.create(values);
         }
         for (Map.Entry<String, String> f : rec.fields().entrySet()) {
@@ -375,7 +388,11 @@ public final class SourceFiles {
       });
     }
 
+    /** The check's error row; after the check, a file that broke since fails the task. */
     private Iterator<Row> error(FileTask task, SourceFileException e) {
+      if (!check) {
+        throw e;
+      }
       Object[] values = new Object[width];
       fillMeta(values, task, 0L);
       values[width - 1] = e.getMessage();
