@@ -93,7 +93,8 @@ public final class BenchJob {
     Path json = options.docs().resolve("benchmarks")
         .resolve("bench-" + tag + "-" + started.replace(":", "").replace('T', '-') + ".json");
     Path markdown = options.docs().resolve("BENCHMARKS.md");
-    BenchResult result = new BenchResult(date, started, machine(), sparkSettings(spark), Runtime.getRuntime().maxMemory() / MB,
+    String where = options.nightCommand().isEmpty() ? "; night in the build's JVM" : "; night in a new JVM";
+    BenchResult result = new BenchResult(date, started, machine(), sparkSettings(spark) + where, Runtime.getRuntime().maxMemory() / MB,
         List.copyOf(done), json.toString(), markdown.toString());
     write(result, json, markdown);
     return result;
@@ -180,8 +181,10 @@ public final class BenchJob {
 
   /**
    * The night in a JVM of its own, as cron runs it: a new JVM compiles Spark's and CreditLake's code
-   * afresh and reads the Delta logs cold, which the build's warm JVM would hide (about 30 % of the
-   * night at 1/4 scale, docs/BENCHMARKS.md). Its output goes to {@code WORK/night-<scale>.log}.
+   * afresh and starts with Delta's caches empty, which the build's warm JVM would hide (about 30 %
+   * of the night at 1/4 scale, docs/BENCHMARKS.md). Its figures are its steps' own times, as in the
+   * build; the JVM's start and Spark's session come on top and are logged. Its output goes to
+   * {@code WORK/night-<scale>.log}.
    */
   private Phase nightInNewJvm(String scale) {
     Path result = options.work().resolve("night-" + tag(scale) + ".json");
@@ -193,25 +196,49 @@ public final class BenchJob {
     LOG.info("bench {} nightly: in a new JVM, its log in {}", scale, logFile);
     try {
       Files.deleteIfExists(result);
+      long t0 = System.nanoTime();
       Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+      // a bench stopped with Ctrl-C or kill stops its night too, rather than leave it writing the lake
+      Thread stop = new Thread(() -> stop(child));
+      Runtime.getRuntime().addShutdownHook(stop);
       int code;
       try {
         code = child.waitFor();
       } catch (InterruptedException e) {
-        child.destroy();
+        stop(child);
         Thread.currentThread().interrupt();
         throw new CreditLakeException("bench " + scale + " nightly: interrupted; the night's JVM was stopped", e);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(stop);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running already
+        }
       }
       if (code != 0 || !Files.exists(result)) {
         throw new CreditLakeException("bench " + scale + " nightly: the night's JVM exited with " + code
             + " and no figures; see its log " + logFile);
       }
       Phase night = JSON.readValue(result.toFile(), Phase.class);
+      LOG.info("bench {} nightly: its JVM ran {} s from start to exit; the steps' own times follow", scale,
+          String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
       log(scale, "nightly", night.steps());
       return night;
     } catch (IOException e) {
       throw new UncheckedIOException("bench " + scale + " nightly: cannot run the night's JVM (" + cmd.get(0)
           + ") or read " + result + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void stop(Process child) {
+    child.destroy();
+    try {
+      if (!child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      child.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 

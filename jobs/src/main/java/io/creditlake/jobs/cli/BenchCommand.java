@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
       "",
       "Writes a section of DOCS/BENCHMARKS.md (one table per run, with date, machine, sizes and Spark settings) and DOCS/benchmarks/bench-<scales>-<date>.json. Full scale (1) is 1,000,000 businesses and ~45 M records: about 5 GB of files and as much again of lake under --work.",
       "",
-      "The lake in --config/--lake is not touched: every scale gets its own lake under --work. The night runs in a new JVM with this one's options (its log: WORK/night-<scale>.log), as cron would start it.",
+      "The lake in --config/--lake is not touched: every scale gets its own lake under --work. The night runs in a new JVM with this one's options and class path (its log: WORK/night-<scale>.log), as cron would start it; its figure is the sum of its steps' times, without the JVM's start. Run the bench with bin/creditlake, not spark-submit.",
       "",
       "Examples:",
       "  creditlake bench                                  # 1/16, 1/4 and 1",
@@ -112,12 +112,25 @@ final class BenchCommand implements Callable<Integer> {
   private List<String> nightCommand() {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.addAll(childJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CreditLakeCommand.class.getName()));
     if (root.config != null) {
       cmd.addAll(List.of("--config", root.config.toAbsolutePath().toString()));
     }
     cmd.add("bench");
     return cmd;
+  }
+
+  /**
+   * This JVM's options without those a second JVM must not repeat: agents and debuggers (a port
+   * already taken, an agent that {@code JAVA_TOOL_OPTIONS} loads again), a flight recording or a
+   * log file it would overwrite, a JMX port.
+   */
+  static List<String> childJvmOptions(List<String> options) {
+    return options.stream().filter(o -> !(o.startsWith("-agentlib:") || o.startsWith("-agentpath:")
+        || o.startsWith("-javaagent:") || o.startsWith("-Xrunjdwp") || o.startsWith("-Xdebug")
+        || o.startsWith("-XX:StartFlightRecording") || o.startsWith("-XX:FlightRecorderOptions")
+        || o.startsWith("-Xlog") && o.contains(":file=") || o.startsWith("-Xloggc:")
+        || o.startsWith("-Dcom.sun.management.jmxremote"))).toList();
   }
 }
