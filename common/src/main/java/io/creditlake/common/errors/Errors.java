@@ -50,6 +50,16 @@ public final class Errors {
         + " + duplicates " + duplicates + "; nothing downstream should trust this batch — report a bug");
   }
 
+  /** The first {@code type} in {@code e}'s chain of causes (Spark wraps what a task threw), or null. */
+  public static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
   /**
    * One line for a failure: our own message where there is one (also when Spark wrapped it),
    * else the innermost cause's class and first line.

@@ -172,9 +172,19 @@ public final class IngestJob implements Job<IngestResult> {
       IngestResult.SourceResult failed = failed(source, e, t0);
       OpsLog.append(spark, ctx, "ingest", source.name(), started, failed);
       return failed;
-    } catch (RuntimeException e) {
-      OpsLog.append(spark, ctx, "ingest", source.name(), started, failed(source, e, t0));
-      throw e;
+    } catch (Exception e) { // also Spark's checked SparkException, which Scala code throws undeclared
+      SourceFileException changed = Errors.find(e, SourceFileException.class);
+      if (changed != null) {
+        // a file that passed the check broke before a task read it again (SourceFiles.readChecked)
+        LOG.error("{}: {} — the file changed after it was checked; this source stopped, and a rerun of the same "
+            + "dates replaces whatever of it was written", label, changed.getMessage());
+        IngestResult.SourceResult failed = failed(source, changed, t0);
+        OpsLog.append(spark, ctx, "ingest", source.name(), started, failed);
+        return failed;
+      }
+      RuntimeException bug = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      OpsLog.append(spark, ctx, "ingest", source.name(), started, failed(source, bug, t0));
+      throw bug;
     }
   }
 

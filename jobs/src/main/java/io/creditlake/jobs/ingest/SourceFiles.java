@@ -414,7 +414,7 @@ public final class SourceFiles {
 
     /**
      * Streams a file's rows; a decoding failure or a record that shows the file is not this
-     * source ends it with an error row.
+     * source ends it with an error row in the check, and fails the task after it.
      */
     private final class Streaming implements Iterator<Row> {
       private final FileTask task;

@@ -279,6 +279,38 @@ class IngestJobTest {
   }
 
   @Test
+  void aFileThatChangesAfterItsCheckStopsOnlyItsSourceAndIsRecorded(@TempDir Path tmp) throws Exception {
+    TestLake plain = new TestLake(tmp);
+    plain.write(Source.TAX, D1, "tax_SZTAX.csv", GBK, TAX_HEADER,
+        U1 + ",20260930,增值税,20261015,20261008,100.00,100.00,0.00,,,SZTAX,20261008");
+    Path loan = plain.write(Source.LOAN, D1, "loan_B05.csv", StandardCharsets.UTF_8, LOAN_HEADER,
+        loan("L1", U1, "2026-09-30", "500000.00", "2026-10-08"));
+    // the same file with another department's header: what a task reads after the check
+    Path replaced = Files.writeString(tmp.resolve("loan_replaced.csv"), "不是贷款,文件\n1,2\n");
+    ChangingFileSystem.reset();
+    ChangingFileSystem.LATER.put(loan.toAbsolutePath().toString(), replaced.toAbsolutePath().toString());
+    org.apache.hadoop.conf.Configuration hadoop = plain.spark().sparkContext().hadoopConfiguration();
+    hadoop.set("fs." + ChangingFileSystem.SCHEME + ".impl", ChangingFileSystem.class.getName());
+    hadoop.setBoolean("fs." + ChangingFileSystem.SCHEME + ".impl.disable.cache", true);
+    try {
+      io.creditlake.common.config.Settings changing = new io.creditlake.common.config.Settings(plain.settings.config(),
+          plain.settings.lake(), ChangingFileSystem.SCHEME + "://" + plain.input.toAbsolutePath());
+      IngestResult r = new IngestJob(List.of("tax", "loan")).run(plain.spark(), io.creditlake.jobs.JobContext.of(changing, D1, D1));
+
+      assertThat(r.sources()).extracting(IngestResult.SourceResult::source, IngestResult.SourceResult::status)
+          .containsExactly(tuple("tax", "SUCCEEDED"), tuple("loan", "FAILED"));
+      assertThat(r.sources().get(1).error()).contains("loan_B05.csv");
+      assertThat(plain.table("silver/loan").count()).isZero();
+      assertThat(plain.table("silver/tax").count()).isEqualTo(1);
+      assertThat(plain.rows(plain.table("ops/runs"), "concat_ws(' ', source, status) as v"))
+          .containsExactly("[loan FAILED]", "[tax SUCCEEDED]");
+    } finally {
+      hadoop.unset("fs." + ChangingFileSystem.SCHEME + ".impl");
+      ChangingFileSystem.reset();
+    }
+  }
+
+  @Test
   void anUnmappedColumnIsAWrongHeader(@TempDir Path tmp) throws Exception {
     TestLake lake = new TestLake(tmp);
     lake.write(Source.TAX, D1, "tax_SZTAX.csv", GBK, TAX_HEADER + ",备注",
