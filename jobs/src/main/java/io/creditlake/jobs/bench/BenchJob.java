@@ -197,7 +197,11 @@ public final class BenchJob {
     try {
       Files.deleteIfExists(result);
       long t0 = System.nanoTime();
-      Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile());
+      // their options are among this JVM's, filtered (BenchCommand); the launcher would add them again
+      builder.environment().remove("JAVA_TOOL_OPTIONS");
+      builder.environment().remove("JDK_JAVA_OPTIONS");
+      Process child = builder.start();
       // a bench stopped with Ctrl-C or kill stops its night too, rather than leave it writing the lake
       Thread stop = new Thread(() -> stop(child));
       Runtime.getRuntime().addShutdownHook(stop);

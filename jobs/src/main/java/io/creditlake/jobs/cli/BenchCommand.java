@@ -130,7 +130,13 @@ final class BenchCommand implements Callable<Integer> {
     return options.stream().filter(o -> !(o.startsWith("-agentlib:") || o.startsWith("-agentpath:")
         || o.startsWith("-javaagent:") || o.startsWith("-Xrunjdwp") || o.startsWith("-Xdebug")
         || o.startsWith("-XX:StartFlightRecording") || o.startsWith("-XX:FlightRecorderOptions")
-        || o.startsWith("-Xlog") && o.contains(":file=") || o.startsWith("-Xloggc:")
+        || o.startsWith("-Xlog:") && logsToFile(o) || o.startsWith("-Xloggc:")
         || o.startsWith("-Dcom.sun.management.jmxremote"))).toList();
+  }
+
+  /** {@code -Xlog:what:output...}: whether the output is a file ({@code file=x} or just {@code x}). */
+  private static boolean logsToFile(String option) {
+    String[] parts = option.split(":", 4);
+    return parts.length > 2 && !parts[2].isEmpty() && !parts[2].equals("stdout") && !parts[2].equals("stderr");
   }
 }

@@ -11,10 +11,11 @@ class BenchCommandTest {
   @Test
   void theNightsJvmKeepsHeapAndOpensButNoAgentsRecordingsOrPorts() {
     List<String> kept = List.of("-Xmx4g", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-XX:+UseG1GC",
-        "-Dlog4j2.configurationFile=/c/log4j2.properties", "-Xlog:gc", "-Dspark.sql.shuffle.partitions=8");
+        "-Dlog4j2.configurationFile=/c/log4j2.properties", "-Xlog:gc", "-Xlog:gc*:stderr:time",
+        "-Dspark.sql.shuffle.partitions=8");
     List<String> dropped = List.of("-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
         "-javaagent:/opt/jacoco.jar=destfile=x.exec", "-agentpath:/opt/prof.so",
-        "-XX:StartFlightRecording=filename=/tmp/a.jfr,settings=profile", "-Xlog:gc*:file=/tmp/gc.log",
+        "-XX:StartFlightRecording=filename=/tmp/a.jfr,settings=profile", "-Xlog:gc*:file=/tmp/gc.log", "-Xlog:gc:gc.log",
         "-Dcom.sun.management.jmxremote.port=9010", "-Xrunjdwp:transport=dt_socket");
     List<String> all = new java.util.ArrayList<>(kept);
     for (int i = 0; i < dropped.size(); i++) {
