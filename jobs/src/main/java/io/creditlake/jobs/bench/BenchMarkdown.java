@@ -20,10 +20,10 @@ final class BenchMarkdown {
       + "profiles (flags), training rows (train), rows scored (score), tax and loan records (rates); peak heap\n"
       + "of the step's JVM (local mode: driver and executors share it), sampled every 50 ms, in use (garbage\n"
       + "included, so it rises towards the maximum) and live (left after the latest collections); bytes\n"
-      + "Spark's tasks spilled and shuffled,\n"
-      + "from their task metrics. Targets (issue 8): full build ≤ 480 s and nightly ≤ 60 s at full scale;\n"
-      + "ingest ≤ 1.5 × the bare copy. Growth: how a step's time grows against its rows from the smallest\n"
-      + "to the largest scale, as an exponent (1: linear). JSON copies are in `benchmarks/`.\n";
+      + "Spark's tasks spilled and shuffled, from their task metrics. Targets (issue 8): full build ≤ 480 s\n"
+      + "and nightly ≤ 60 s at full scale; ingest ≤ 1.5 × the bare copy. Growth: how a step's time grows\n"
+      + "against its rows from the smallest to the largest scale, as an exponent (1: linear). JSON copies\n"
+      + "are in `benchmarks/`.\n";
 
   private BenchMarkdown() {}
 

@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--night-in-this-jvm", description = "Run the night in the JVM that ran the build. By default "
       + "it runs in a new JVM, with this one's options, as cron starts it: a warm JVM would hide the JIT's "
-      + "warm-up and the cold reads of the Delta logs.")
+      + "warm-up and the first reads of the Delta logs.")
   boolean nightInThisJvm;
 
   @Option(names = "--night-only", paramLabel = "FILE", hidden = true,

@@ -167,18 +167,15 @@ public final class IngestJob implements Job<IngestResult> {
       IngestResult.SourceResult result = JobLabel.with(spark, ctx.runId(), label, () -> ingest(spark, ctx, source, t0));
       OpsLog.append(spark, ctx, "ingest", source.name(), started, result);
       return result;
-    } catch (SourceFileException e) {
-      LOG.error("{}: {} — nothing of this source was written", label, e.getMessage());
-      IngestResult.SourceResult failed = failed(source, e, t0);
-      OpsLog.append(spark, ctx, "ingest", source.name(), started, failed);
-      return failed;
     } catch (Exception e) { // also Spark's checked SparkException, which Scala code throws undeclared
-      SourceFileException changed = Errors.find(e, SourceFileException.class);
-      if (changed != null) {
-        // a file that passed the check broke before a task read it again (SourceFiles.readChecked)
-        LOG.error("{}: {} — the file changed after it was checked; this source stopped, and a rerun of the same "
-            + "dates replaces whatever of it was written", label, changed.getMessage());
-        IngestResult.SourceResult failed = failed(source, changed, t0);
+      SourceFileException bad = Errors.find(e, SourceFileException.class);
+      if (bad != null) {
+        // thrown here: the check found it before anything was written; wrapped by Spark: a file that
+        // passed the check broke before a task read it again (SourceFiles.readChecked)
+        LOG.error("{}: {} — {}", label, bad.getMessage(), bad == e ? "nothing of this source was written"
+            : "the file changed after it was checked; this source stopped, and a rerun of the same dates "
+                + "replaces whatever of it was written");
+        IngestResult.SourceResult failed = failed(source, bad, t0);
         OpsLog.append(spark, ctx, "ingest", source.name(), started, failed);
         return failed;
       }
