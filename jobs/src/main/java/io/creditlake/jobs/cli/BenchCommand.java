@@ -1,5 +1,6 @@
 package io.creditlake.jobs.cli;
 
+import io.creditlake.common.config.ModelSettings;
 import io.creditlake.common.config.Settings;
 import io.creditlake.common.spark.SparkSessions;
 import io.creditlake.jobs.bench.BenchJob;
@@ -76,12 +77,15 @@ final class BenchCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace("--scale", "--scales"));
       }
     }
-    if (months < 13 || months > 240) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--months must be between 13 and 240 (training "
-          + "needs a year of profiles before its validation month), got: " + months);
+    Settings settings = root.settings(null);
+    int fewest = fewestMonths(settings.config().model());
+    if (months < fewest || months > 240) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--months must be between " + fewest + " and 240, "
+          + "got: " + months + " (the build trains a model, which validates on the month-end " + settings.config().model()
+          .horizonMonths() + " months before the last and trains on a month-end " + settings.config().model()
+          .validationGapMonths() + " months before that)");
     }
     Path dir = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "creditlake-bench");
-    Settings settings = root.settings(null);
     BenchJob.Options options = new BenchJob.Options(List.copyOf(scales), months, dir, docs, seed, !noBaseline,
         nightInThisJvm || nightOnly != null ? List.of() : nightCommand());
     if (nightOnly != null) {
@@ -106,6 +110,15 @@ final class BenchCommand implements Callable<Integer> {
     text.append("figures: ").append(r.markdown()).append(", ").append(r.json());
     Output.print(spec.commandLine().getOut(), root.json, r, text.toString());
     return r.scales().stream().allMatch(BenchResult.Scale::countsMatchTruth) ? 0 : 1;
+  }
+
+  /**
+   * The shortest history the build can train on: its last month, the validation month-end
+   * {@code horizon} months before it (labels look that far ahead), and a training month-end
+   * {@code gap} months before that, the first month of history at the latest.
+   */
+  static int fewestMonths(ModelSettings model) {
+    return model.horizonMonths() + model.validationGapMonths() + 1;
   }
 
   /** This JVM's java, options and class path, then creditlake's own options, up to {@code bench}. */

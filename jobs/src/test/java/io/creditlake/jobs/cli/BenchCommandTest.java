@@ -5,8 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The night's JVM gets this one's options, but none that a second JVM would fight over. */
+/**
+ * The night's JVM gets this one's options, but none that a second JVM would fight over; a history
+ * too short to train on is refused before anything is generated.
+ */
 class BenchCommandTest {
+
+  @Test
+  void aHistoryTooShortToTrainOnIsRefusedUpFront() {
+    // the default model validates 12 months back and trains 3 months before that: 16 months at least
+    // (BenchIT builds with 16 and its training must succeed)
+    assertThat(BenchCommand.fewestMonths(io.creditlake.common.config.ModelSettings.DEFAULT)).isEqualTo(16);
+    Cli.Result r = Cli.run("bench", "--scales", "1/1000", "--months", "15", "--work", "/nonexistent/bench");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--months must be between 16 and 240, got: 15");
+  }
 
   @Test
   void theNightsJvmKeepsHeapAndOpensButNoAgentsRecordingsOrPorts() {

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.creditlake.common.config.SparkSettings;
+import io.creditlake.common.spark.TestSpark;
+import io.creditlake.jobs.TestLake;
 import io.creditlake.jobs.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +33,8 @@ class BenchIT {
   void aSmallBenchFinishesAndWritesItsFigures() throws Exception {
     Path docs = Files.createDirectories(tmp.resolve("docs"));
     Files.writeString(docs.resolve("BENCHMARKS.md"), "# Benchmarks\n\nIntro.\n\n## Older section\n\nkept\n");
-    Cli.Result r = Cli.run("bench", "--scales", "1/1000", "--months", "24", "--work", tmp.resolve("work").toString(),
-        "--docs", docs.toString(), "--json");
+    Cli.Result r = Cli.run("--config", testConfig().toString(), "bench", "--scales", "1/1000", "--months", "16",
+        "--work", tmp.resolve("work").toString(), "--docs", docs.toString(), "--json");
     assertThat(r.code()).as(r.err() + r.out()).isZero();
     JsonNode result = JSON.readTree(r.out());
     assertThat(result.path("scales")).hasSize(1);
@@ -70,6 +74,21 @@ class BenchIT {
     assertThat(heading).as("the run's heading").isPositive().isLessThan(md.indexOf("## Older section"));
     assertThat(json.getFileName().toString()).isEqualTo("bench-1_1000-"
         + result.path("started").asText().replace(":", "").replace('T', '-') + ".json");
+  }
+
+  /**
+   * The local profile with the test session's Spark settings, so that the night's JVM, which
+   * reads this file too, runs as the build did here: without generated code, which would cost a
+   * test's few thousand rows more to compile than to run (TestSpark).
+   */
+  private Path testConfig() throws Exception {
+    SparkSettings spark = TestSpark.config().spark();
+    StringBuilder yaml = new StringBuilder()
+        .append("extends: ").append(TestLake.PROJECT_CONF.toAbsolutePath().normalize()).append('\n')
+        .append("spark:\n  master: \"").append(spark.master()).append("\"\n")
+        .append("  shufflePartitions: ").append(spark.shufflePartitions()).append("\n  conf:\n");
+    new TreeMap<>(spark.conf()).forEach((k, v) -> yaml.append("    ").append(k).append(": \"").append(v).append("\"\n"));
+    return Files.writeString(tmp.resolve("bench.yaml"), yaml);
   }
 
   private static List<String> steps(JsonNode steps) {
