@@ -172,9 +172,21 @@ public final class RunJob implements Job<RunResult> {
       this.spark = spark;
       this.ctx = ctx;
       this.config = ctx.config();
-      OpsLog.ensure(spark, ctx.lake());
-      this.history = JobLabel.with(spark, ctx.runId(), "run " + ctx.dateLabel() + ": reading ops/runs",
-          () -> RunHistory.read(spark, ctx));
+      this.history = timed("reading ops/runs", () -> {
+        OpsLog.ensure(spark, ctx.lake());
+        return RunHistory.read(spark, ctx);
+      });
+    }
+
+    /**
+     * Runs a piece of the night's own bookkeeping under a Spark job label and logs its time: on a
+     * small night these Delta reads and commits are a good part of the whole.
+     */
+    <T> T timed(String what, java.util.function.Supplier<T> body) {
+      long t = System.nanoTime();
+      T out = JobLabel.with(spark, ctx.runId(), "run " + ctx.dateLabel() + ": " + what, body);
+      LOG.info("run {}: {} in {} ms", ctx.dateLabel(), what, (System.nanoTime() - t) / 1_000_000);
+      return out;
     }
 
     boolean nightly() {
@@ -229,8 +241,7 @@ public final class RunJob implements Job<RunResult> {
 
     void ingest() {
       List<String> all = config.sources().stream().map(SourceConfig::name).toList();
-      alerts.addAll(JobLabel.with(spark, ctx.runId(), "run " + ctx.dateLabel() + ": expected files",
-          () -> Deliveries.missing(spark, ctx, all)));
+      alerts.addAll(timed("checking the expected files", () -> Deliveries.missing(spark, ctx, all)));
       checked.add("MISSING_FILE");
       List<String> todo = new ArrayList<>();
       for (String s : all) {
@@ -349,7 +360,11 @@ public final class RunJob implements Job<RunResult> {
       alerts.subList(alertsRecorded, alerts.size()).forEach(a -> rows.add(OpsLog.row(ctx, ALERT_JOB,
           a.kind() + ":" + a.source(), now, ALERT_JOB.toUpperCase(Locale.ROOT), 0, 0, 0, 0, a.message(), 0, Map.of())));
       try {
-        OpsLog.write(spark, ctx, rows);
+        timed("recording " + (alerts.size() - alertsRecorded) + " alert(s) and " + checked.size()
+            + " check(s) in ops/runs", () -> {
+              OpsLog.write(spark, ctx, rows);
+              return null;
+            });
         alertsRecorded = alerts.size();
         checked.clear();
       } catch (RuntimeException e) {
@@ -504,9 +519,12 @@ public final class RunJob implements Job<RunResult> {
     void record(List<Recorded> outcomes) {
       outcomes.forEach(o -> add(o.result()));
       try {
-        OpsLog.write(spark, ctx, outcomes.stream().map(o -> OpsLog.row(ctx, RunHistory.JOB, o.result().key(),
-            o.started(), o.result().status(), o.result().rowsIn(), o.result().rowsOut(), o.result().rejected(),
-            o.duplicates(), o.result().note(), o.result().durationMs(), o.versions())).toList());
+        timed("recording " + outcomes.stream().map(o -> o.result().key()).toList() + " in ops/runs", () -> {
+          OpsLog.write(spark, ctx, outcomes.stream().map(o -> OpsLog.row(ctx, RunHistory.JOB, o.result().key(),
+              o.started(), o.result().status(), o.result().rowsIn(), o.result().rowsOut(), o.result().rejected(),
+              o.duplicates(), o.result().note(), o.result().durationMs(), o.versions())).toList());
+          return null;
+        });
       } catch (RuntimeException e) {
         LOG.error("run {}: could not record {} in ops/runs: {}", ctx.dateLabel(),
             outcomes.stream().map(o -> o.result().key()).toList(), e.toString());
