@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.size;
 
 import io.creditlake.common.config.SourceConfig;
+import io.creditlake.common.errors.Errors;
 import io.creditlake.common.errors.SourceFileException;
 import io.creditlake.common.lake.Tables;
 import io.creditlake.common.validation.RowValidator;
@@ -56,8 +57,14 @@ public final class CheckConfigJob implements Job<CheckConfigJob.Result> {
     for (SourceConfig s : ctx.config().sources()) {
       try {
         out.add(check(spark, ctx, s));
-      } catch (SourceFileException e) {
-        out.add(new SourceCheck(s.name(), 0, 0, 0, 0, Map.of(), List.of(), e.getMessage()));
+      } catch (Exception e) { // also Spark's SparkException, which Scala code throws undeclared
+        // thrown here: the first read found the file bad; wrapped by Spark: it changed after that read
+        SourceFileException bad = Errors.find(e, SourceFileException.class);
+        if (bad == null) {
+          throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+        out.add(new SourceCheck(s.name(), 0, 0, 0, 0, Map.of(), List.of(), bad == e ? bad.getMessage()
+            : bad.getMessage() + " (the file changed while it was being checked; check again once it is complete)"));
       }
     }
     return new Result(out);

@@ -287,14 +287,9 @@ class IngestJobTest {
         loan("L1", U1, "2026-09-30", "500000.00", "2026-10-08"));
     // the same file with another department's header: what a task reads after the check
     Path replaced = Files.writeString(tmp.resolve("loan_replaced.csv"), "不是贷款,文件\n1,2\n");
-    ChangingFileSystem.reset();
-    ChangingFileSystem.LATER.put(loan.toAbsolutePath().toString(), replaced.toAbsolutePath().toString());
-    org.apache.hadoop.conf.Configuration hadoop = plain.spark().sparkContext().hadoopConfiguration();
-    hadoop.set("fs." + ChangingFileSystem.SCHEME + ".impl", ChangingFileSystem.class.getName());
-    hadoop.setBoolean("fs." + ChangingFileSystem.SCHEME + ".impl.disable.cache", true);
-    try {
+    try (ChangingFileSystem.Installed changes = ChangingFileSystem.install(plain.spark(), loan, replaced, plain.input)) {
       io.creditlake.common.config.Settings changing = new io.creditlake.common.config.Settings(plain.settings.config(),
-          plain.settings.lake(), ChangingFileSystem.SCHEME + "://" + plain.input.toAbsolutePath());
+          plain.settings.lake(), changes.input());
       IngestResult r = new IngestJob(List.of("tax", "loan")).run(plain.spark(), io.creditlake.jobs.JobContext.of(changing, D1, D1));
 
       assertThat(r.sources()).extracting(IngestResult.SourceResult::source, IngestResult.SourceResult::status)
@@ -304,9 +299,6 @@ class IngestJobTest {
       assertThat(plain.table("silver/tax").count()).isEqualTo(1);
       assertThat(plain.rows(plain.table("ops/runs"), "concat_ws(' ', source, status) as v"))
           .containsExactly("[loan FAILED]", "[tax SUCCEEDED]");
-    } finally {
-      hadoop.unset("fs." + ChangingFileSystem.SCHEME + ".impl");
-      ChangingFileSystem.reset();
     }
   }
 
