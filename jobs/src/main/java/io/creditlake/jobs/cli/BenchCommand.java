@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Spec;
       "  creditlake bench                                  # 1/16, 1/4 and 1",
       "  creditlake bench --scales 1/64 --work /tmp/b --docs /tmp/b/docs"})
 final class BenchCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BenchCommand.class);
 
   @ParentCommand
   CreditLakeCommand root;
@@ -68,6 +72,11 @@ final class BenchCommand implements Callable<Integer> {
           + "figures to FILE (how the bench starts the night in a new JVM).")
   Path nightOnly;
 
+  @Option(names = "--until-stdin-closes", hidden = true,
+      description = "Internal: stop when standard input closes, as it does when the bench that started this "
+          + "night is killed, even with kill -9.")
+  boolean untilStdinCloses;
+
   @Override
   public Integer call() {
     for (String s : scales) {
@@ -92,6 +101,14 @@ final class BenchCommand implements Callable<Integer> {
       if (scales.size() != 1) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--night-only runs one scale, got --scales " + scales);
       }
+      if (untilStdinCloses) {
+        LOG.info("bench night {}: started by a bench; stops if that bench goes away", scales.get(0));
+        untilClosed(System.in, () -> {
+          LOG.error("bench night {}: the bench that started this night is gone (its pipe closed); stopping",
+              scales.get(0));
+          System.exit(3);
+        });
+      }
       SparkSessions.with(settings.config(), "creditlake bench night " + scales.get(0), spark -> {
         new BenchJob(options, settings).nightOnly(spark, scales.get(0), nightOnly);
         return null;
@@ -113,6 +130,27 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
+   * Runs {@code then} on a daemon thread once {@code in} ends. The bench keeps its end of the
+   * night's standard input open and never writes to it; the system closes it when the bench
+   * exits, however it exits, which a shutdown hook cannot see after a {@code kill -9}.
+   */
+  static Thread untilClosed(java.io.InputStream in, Runnable then) {
+    Thread t = new Thread(() -> {
+      try {
+        while (in.read() >= 0) {
+          // nothing is sent; a byte would not mean anything
+        }
+      } catch (java.io.IOException closed) {
+        // the same as the end
+      }
+      then.run();
+    }, "bench-parent-watch");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /**
    * The shortest history the build can train on: its last month, the validation month-end
    * {@code horizon} months before it (labels look that far ahead), and a training month-end
    * {@code gap} months before that, the first month of history at the latest.
@@ -121,7 +159,10 @@ final class BenchCommand implements Callable<Integer> {
     return model.horizonMonths() + model.validationGapMonths() + 1;
   }
 
-  /** This JVM's java, options and class path, then creditlake's own options, up to {@code bench}. */
+  /**
+   * This JVM's java, options and class path, then creditlake's own options, up to {@code bench
+   * --until-stdin-closes}.
+   */
   private List<String> nightCommand() {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -130,7 +171,7 @@ final class BenchCommand implements Callable<Integer> {
     if (root.config != null) {
       cmd.addAll(List.of("--config", root.config.toAbsolutePath().toString()));
     }
-    cmd.add("bench");
+    cmd.addAll(List.of("bench", "--until-stdin-closes"));
     return cmd;
   }
 

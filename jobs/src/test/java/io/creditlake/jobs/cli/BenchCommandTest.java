@@ -22,6 +22,21 @@ class BenchCommandTest {
   }
 
   @Test
+  void theNightStopsWhenTheBenchsPipeCloses() throws Exception {
+    java.io.PipedOutputStream bench = new java.io.PipedOutputStream();
+    java.io.PipedInputStream night = new java.io.PipedInputStream(bench);
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Thread watch = BenchCommand.untilClosed(night, stopped::countDown);
+    assertThat(watch.isDaemon()).as("never keeps the night's JVM alive by itself").isTrue();
+    bench.write('x'); // not a signal: only the end is
+    bench.flush();
+    assertThat(stopped.await(300, java.util.concurrent.TimeUnit.MILLISECONDS)).as("stopped while the bench lives")
+        .isFalse();
+    bench.close();
+    assertThat(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("stopped once the pipe closed").isTrue();
+  }
+
+  @Test
   void theNightsJvmKeepsHeapAndOpensButNoAgentsRecordingsOrPorts() {
     List<String> kept = List.of("-Xmx4g", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-XX:+UseG1GC",
         "-Dlog4j2.configurationFile=/c/log4j2.properties", "-Xlog:gc", "-Xlog:gc*:stderr:time",

@@ -61,7 +61,8 @@ class BenchIT {
     assertThat(scale.path("lakeMbAfterNightly").asLong()).isGreaterThanOrEqualTo(scale.path("lakeMbAfterBuild").asLong());
     // the night ran in a JVM of its own, which logged its steps to its own file
     assertThat(Files.readString(tmp.resolve("work/night-1_1000.log")))
-        .contains("bench 1/1000 nightly ingest:", "bench 1/1000 nightly score:")
+        .contains("bench 1/1000 nightly ingest:", "bench 1/1000 nightly score:",
+            "bench night 1/1000: started by a bench; stops if that bench goes away")
         .containsPattern("run \\d{4}-\\d\\d-\\d\\d: reading ops/runs in \\d+ ms");
 
     Path json = Path.of(result.path("json").asText());
