@@ -59,8 +59,8 @@ public final class BenchJob {
    * @param docs where BENCHMARKS.md and benchmarks/*.json are written
    * @param seed the generator's seed
    * @param baseline whether to run the bare baseline
-   * @param nightCommand the command line, up to and including {@code bench}, that starts creditlake in
-   *     a new JVM for the night, as cron starts it; empty to run the night in this JVM
+   * @param nightCommand the command line, up to and including {@code bench --until-stdin-closes}, that
+   *     starts creditlake in a new JVM for the night, as cron starts it; empty to run the night in this JVM
    */
   public record Options(List<String> scales, int months, Path work, Path docs, long seed, boolean baseline,
       List<String> nightCommand) {}

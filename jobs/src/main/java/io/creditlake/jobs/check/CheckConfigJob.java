@@ -58,13 +58,15 @@ public final class CheckConfigJob implements Job<CheckConfigJob.Result> {
       try {
         out.add(check(spark, ctx, s));
       } catch (Exception e) { // also Spark's SparkException, which Scala code throws undeclared
-        // thrown here: the first read found the file bad; wrapped by Spark: it changed after that read
+        // thrown here: the first read found the file bad; wrapped by Spark: a task reading it again
+        // found it bad (it changed) or could not read it (a transient error on a remote store)
         SourceFileException bad = Errors.find(e, SourceFileException.class);
         if (bad == null) {
           throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         out.add(new SourceCheck(s.name(), 0, 0, 0, 0, Map.of(), List.of(), bad == e ? bad.getMessage()
-            : bad.getMessage() + " (the file changed while it was being checked; check again once it is complete)"));
+            : bad.getMessage() + " (found when the check read the file again: it changed or could not be read "
+                + "again while it was being checked; check again once it is complete)"));
       }
     }
     return new Result(out);

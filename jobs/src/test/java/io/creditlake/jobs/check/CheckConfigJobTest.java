@@ -41,7 +41,7 @@ class CheckConfigJobTest {
       CheckConfigJob.SourceCheck bad = r.sources().stream().filter(s -> s.source().equals("loan")).findFirst().orElseThrow();
       assertThat(tax.error()).isNull();
       assertThat(tax.valid()).isEqualTo(1);
-      assertThat(bad.error()).contains("loan_B05.csv", "changed while it was being checked");
+      assertThat(bad.error()).contains("loan_B05.csv", "it changed or could not be read again");
     }
   }
 }

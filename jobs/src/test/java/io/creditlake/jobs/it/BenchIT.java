@@ -86,7 +86,7 @@ class BenchIT {
   private Path testConfig() throws Exception {
     SparkSettings spark = TestSpark.config().spark();
     StringBuilder yaml = new StringBuilder()
-        .append("extends: ").append(TestLake.PROJECT_CONF.toAbsolutePath().normalize()).append('\n')
+        .append("extends: \"").append(TestLake.PROJECT_CONF.toAbsolutePath().normalize()).append("\"\n")
         .append("spark:\n  master: \"").append(spark.master()).append("\"\n")
         .append("  shufflePartitions: ").append(spark.shufflePartitions()).append("\n  conf:\n");
     new TreeMap<>(spark.conf()).forEach((k, v) -> yaml.append("    ").append(k).append(": \"").append(v).append("\"\n"));

@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/creditlake}, the README's launcher, run for real: it starts this checkout's classes,
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherIT {
 
+  @TempDir
+  Path tmp;
+
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   @Test
@@ -24,12 +28,22 @@ class LauncherIT {
     Path stamp = ROOT.resolve("jobs/target/classpath.txt");
     assertThat(Files.readString(stamp)).as("the class path bin/creditlake adds to the checkout's own classes")
         .contains("spark-sql_2.13").doesNotContain("creditlake-common");
-    // this build made the classes just now: the launcher must not build again inside the build
+    // the build running this test compiled the classes just before: the launcher must not start
+    // another build inside it (it builds when a source is newer than this stamp)
     Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
-    Process p = new ProcessBuilder("bash", ROOT.resolve("bin/creditlake").toString(), "check-config")
-        .directory(ROOT.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    Path log = tmp.resolve("launcher.log");
+    ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("bin/creditlake").toString(), "check-config")
+        .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    // the JDK running the tests, not whichever java comes first on PATH
+    pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
+        + pb.environment().getOrDefault("PATH", ""));
+    Process p = pb.start();
+    boolean ended = p.waitFor(2, TimeUnit.MINUTES);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    String out = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(ended).as("bin/creditlake check-config ended within 2 minutes: " + out).isTrue();
     // the embedded profile lives in common's resources, ConfigLoader in common's classes
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out).contains("configuration OK: embedded conf/local.yaml", "sources: registration, tax, loan, litigation");
