@@ -50,6 +50,11 @@ public final class Errors {
         + " + duplicates " + duplicates + "; nothing downstream should trust this batch — report a bug");
   }
 
+  /** {@code e} as an unchecked exception: itself when it is one, else wrapped. */
+  public static RuntimeException unchecked(Throwable e) {
+    return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+  }
+
   /** The first {@code type} in {@code e}'s chain of causes (Spark wraps what a task threw), or null. */
   public static <T extends Throwable> T find(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -62,7 +62,7 @@ public final class CheckConfigJob implements Job<CheckConfigJob.Result> {
         // found it bad (it changed) or could not read it (a transient error on a remote store)
         SourceFileException bad = Errors.find(e, SourceFileException.class);
         if (bad == null) {
-          throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+          throw Errors.unchecked(e);
         }
         out.add(new SourceCheck(s.name(), 0, 0, 0, 0, Map.of(), List.of(), bad == e ? bad.getMessage()
             : bad.getMessage() + " (found when the check read the file again: it changed or could not be read "

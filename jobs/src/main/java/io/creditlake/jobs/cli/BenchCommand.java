@@ -87,12 +87,12 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     Settings settings = root.settings(null);
-    int fewest = fewestMonths(settings.config().model());
+    ModelSettings model = settings.config().model();
+    int fewest = fewestMonths(model);
     if (months < fewest || months > 240) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--months must be between " + fewest + " and 240, "
-          + "got: " + months + " (the build trains a model, which validates on the month-end " + settings.config().model()
-          .horizonMonths() + " months before the last and trains on a month-end " + settings.config().model()
-          .validationGapMonths() + " months before that)");
+          + "got: " + months + " (the build trains a model, which validates on the month-end " + model.horizonMonths()
+          + " months before the last and trains on a month-end " + model.validationGapMonths() + " months before that)");
     }
     Path dir = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "creditlake-bench");
     BenchJob.Options options = new BenchJob.Options(List.copyOf(scales), months, dir, docs, seed, !noBaseline,

@@ -122,7 +122,7 @@ public final class IngestJob implements Job<IngestResult> {
         try {
           results.add(f.get());
         } catch (ExecutionException e) {
-          RuntimeException bug = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+          RuntimeException bug = Errors.unchecked(e.getCause());
           firstBug = firstBug == null ? bug : firstBug;
         }
       }
@@ -179,7 +179,7 @@ public final class IngestJob implements Job<IngestResult> {
         OpsLog.append(spark, ctx, "ingest", source.name(), started, failed);
         return failed;
       }
-      RuntimeException bug = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      RuntimeException bug = Errors.unchecked(e);
       OpsLog.append(spark, ctx, "ingest", source.name(), started, failed(source, bug, t0));
       throw bug;
     }

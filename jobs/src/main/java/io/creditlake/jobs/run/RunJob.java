@@ -189,6 +189,13 @@ public final class RunJob implements Job<RunResult> {
       return out;
     }
 
+    void timed(String what, Runnable body) {
+      timed(what, () -> {
+        body.run();
+        return null;
+      });
+    }
+
     boolean nightly() {
       return ctx.from().equals(ctx.to());
     }
@@ -361,10 +368,7 @@ public final class RunJob implements Job<RunResult> {
           a.kind() + ":" + a.source(), now, ALERT_JOB.toUpperCase(Locale.ROOT), 0, 0, 0, 0, a.message(), 0, Map.of())));
       try {
         timed("recording " + (alerts.size() - alertsRecorded) + " alert(s) and " + checked.size()
-            + " check(s) in ops/runs", () -> {
-              OpsLog.write(spark, ctx, rows);
-              return null;
-            });
+            + " check(s) in ops/runs", () -> OpsLog.write(spark, ctx, rows));
         alertsRecorded = alerts.size();
         checked.clear();
       } catch (RuntimeException e) {
@@ -519,12 +523,10 @@ public final class RunJob implements Job<RunResult> {
     void record(List<Recorded> outcomes) {
       outcomes.forEach(o -> add(o.result()));
       try {
-        timed("recording " + outcomes.stream().map(o -> o.result().key()).toList() + " in ops/runs", () -> {
-          OpsLog.write(spark, ctx, outcomes.stream().map(o -> OpsLog.row(ctx, RunHistory.JOB, o.result().key(),
-              o.started(), o.result().status(), o.result().rowsIn(), o.result().rowsOut(), o.result().rejected(),
-              o.duplicates(), o.result().note(), o.result().durationMs(), o.versions())).toList());
-          return null;
-        });
+        timed("recording " + outcomes.stream().map(o -> o.result().key()).toList() + " in ops/runs", () ->
+            OpsLog.write(spark, ctx, outcomes.stream().map(o -> OpsLog.row(ctx, RunHistory.JOB, o.result().key(),
+                o.started(), o.result().status(), o.result().rowsIn(), o.result().rowsOut(), o.result().rejected(),
+                o.duplicates(), o.result().note(), o.result().durationMs(), o.versions())).toList()));
       } catch (RuntimeException e) {
         LOG.error("run {}: could not record {} in ops/runs: {}", ctx.dateLabel(),
             outcomes.stream().map(o -> o.result().key()).toList(), e.toString());
